@@ -1,0 +1,24 @@
+"""Pydantic models that form claimex's contract. Imports nothing else of claimex."""
+
+from schemas.api import ErrorBody, ErrorDetail, ExtractRequest, ExtractResponse, SourceMeta, Timings, Usage
+from schemas.claims import HEDGE_ORDER, Claim, Evidence, HedgeLevel, QuoteType
+from schemas.drafts import ArticleDraft, ArticleDraftClaim, DraftClaim, SentenceDraft
+
+__all__ = [
+    "HEDGE_ORDER",
+    "ArticleDraft",
+    "ArticleDraftClaim",
+    "Claim",
+    "DraftClaim",
+    "ErrorBody",
+    "ErrorDetail",
+    "Evidence",
+    "ExtractRequest",
+    "ExtractResponse",
+    "HedgeLevel",
+    "QuoteType",
+    "SentenceDraft",
+    "SourceMeta",
+    "Timings",
+    "Usage",
+]

@@ -1,0 +1,113 @@
+"""What the language model is asked to produce, before the pipeline grounds and completes it.
+
+The model writes only what needs judgement (speaker, claim, hedge); the pipeline derives offsets, roles,
+outlets and quote types from the article, because copying is cheaper and safer done by code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from schemas.claims import HedgeLevel, speaker_in_article
+
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "„": '"'})
+PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i"})
+
+
+def normalise_for_match(text: str) -> str:
+    """Fold quote styles, case and whitespace so that copied text can be found in the article.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The text with curly quotes straightened, lower-cased, and runs of whitespace collapsed.
+
+    """
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+class DraftClaim(BaseModel):
+    """One claim as the model reports it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    speaker: str | None = Field(
+        description="Who makes the claim, as the article names them; null if nobody is credited."
+    )
+    claim: str = Field(min_length=3, description="What is asserted, as one short self-contained sentence.")
+    hedge: HedgeLevel = Field(description="certain | probable | possible | speculative")
+
+    @field_validator("speaker")
+    @classmethod
+    def _speaker_is_named_in_article(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip() or value.strip().casefold() in {"null", "none", "unknown"}:
+            return None
+        article = _context(info, "article")
+        if article and value.casefold() not in PRONOUNS and not speaker_in_article(value, article):
+            raise ValueError(
+                f"speaker {value!r} is not named in the article. Give the speaker exactly as the article "
+                "names them (a person's name or a group such as 'officials'), or null."
+            )
+        return value.strip()
+
+    @field_validator("claim")
+    @classmethod
+    def _claim_comes_from_article(cls, value: str, info: ValidationInfo) -> str:
+        article = _context(info, "article")
+        if not article:
+            return value
+        words = {w.casefold() for w in _WORD.findall(value)}
+        if not words:
+            return value
+        known = normalise_for_match(article)
+        missing = [w for w in words if w not in known]
+        if len(missing) > max(2, len(words) // 2):
+            raise ValueError(
+                "claim uses many words that are not in the article (" + ", ".join(sorted(missing)[:6]) + "). "
+                "State only what the article reports, in its own words; do not copy the examples."
+            )
+        return value
+
+
+class SentenceDraft(BaseModel):
+    """The claims reported in one candidate sentence (candidates mode)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    claims: list[DraftClaim] = Field(default_factory=list, max_length=6)
+
+
+class ArticleDraftClaim(DraftClaim):
+    """A claim with the verbatim words that support it (whole-article mode)."""
+
+    evidence: str = Field(min_length=3, description="The supporting words, copied verbatim from the article.")
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidence_is_verbatim(cls, value: str, info: ValidationInfo) -> str:
+        article = _context(info, "article")
+        if article and normalise_for_match(value) not in normalise_for_match(article):
+            raise ValueError(
+                "evidence is not a verbatim part of the article. Copy a sentence or clause exactly as written."
+            )
+        return value
+
+
+class ArticleDraft(BaseModel):
+    """All claims of an article or chunk (whole-article mode)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    claims: list[ArticleDraftClaim] = Field(default_factory=list, max_length=60)
+
+
+def _context(info: ValidationInfo, key: str) -> str | None:
+    context: Any = info.context
+    if isinstance(context, dict) and isinstance(context.get(key), str):
+        return str(context[key])
+    return None

@@ -1,0 +1,42 @@
+"""Backends, picked by name from settings. Heavy libraries are imported only when their backend is made."""
+
+from __future__ import annotations
+
+from service.backends.base import Backend, Completion
+from service.config import Settings
+
+
+def create_backend(settings: Settings) -> Backend:
+    """Make the backend that ``settings.backend`` names.
+
+    Args:
+        settings: Which backend, and its options.
+
+    Returns:
+        A ready backend (for ``llama`` the model is loaded).
+
+    Raises:
+        ConfigurationError: When the backend cannot be set up; the message says what to install or set.
+
+    """
+    from service.backends.instructed import InstructorBackend
+
+    if settings.backend == "llama":
+        from service.backends.llama_cpp import make_llama_create
+
+        return InstructorBackend(make_llama_create(settings), model_name=settings.model, mode="json_schema")
+    if settings.backend == "openai":
+        from service.backends.openai_compat import make_openai_create
+
+        return InstructorBackend(
+            make_openai_create(settings),
+            model_name=settings.model,
+            mode=settings.endpoint_mode,
+            parallel_calls=settings.concurrency,
+        )
+    from service.backends.fake import FakeChat
+
+    return InstructorBackend(FakeChat().create, model_name="fake", mode="json_schema", parallel_calls=4)
+
+
+__all__ = ["Backend", "Completion", "create_backend"]

@@ -1,0 +1,92 @@
+"""A scripted model for tests, load tests and demos: real instructor validation, no real model.
+
+Each call pops the next queued answer; with the queue empty it falls back to a responder that restates the
+sentence it was asked about, which is enough to exercise every stage of the pipeline without a model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+
+Answer = str | Exception | Callable[[list[dict[str, Any]]], str]
+_SENTENCE = re.compile(r"Sentence \[\d+\]: (.+)")
+
+
+def echo_responder(messages: list[dict[str, Any]]) -> str:
+    """Answer with one uncredited claim restating the asked-about sentence (or no claim)."""
+    last = str(messages[-1].get("content", ""))
+    found = _SENTENCE.search(last)
+    if not found:
+        return json.dumps({"claims": []})
+    return json.dumps({"claims": [{"speaker": None, "claim": found.group(1)[:300], "hedge": "certain"}]})
+
+
+class FakeChat:
+    """An OpenAI-style ``create`` that returns queued answers and records every request.
+
+    Attributes:
+        requests: The keyword arguments of every call, in order.
+
+    """
+
+    def __init__(
+        self,
+        answers: list[Answer] | None = None,
+        *,
+        delay_s: float = 0.0,
+        fallback: Callable[[list[dict[str, Any]]], str] = echo_responder,
+    ) -> None:
+        self._answers: deque[Answer] = deque(answers or [])
+        self._lock = threading.Lock()
+        self._delay_s = delay_s
+        self._fallback = fallback
+        self.requests: list[dict[str, Any]] = []
+
+    def queue(self, *answers: Answer) -> None:
+        """Append answers to be returned by the next calls."""
+        with self._lock:
+            self._answers.extend(answers)
+
+    def create(self, **kwargs: Any) -> ChatCompletion:
+        """Return the next answer as a ``ChatCompletion`` (or raise it, if it is an exception)."""
+        with self._lock:
+            self.requests.append(kwargs)
+            answer: Answer = self._answers.popleft() if self._answers else self._fallback
+        if self._delay_s:
+            time.sleep(self._delay_s)
+        if isinstance(answer, Exception):
+            raise answer
+        content = answer(kwargs["messages"]) if callable(answer) else answer
+        return completion_of(content, prompt_tokens=sum(len(str(m["content"])) // 4 for m in kwargs["messages"]))
+
+
+def completion_of(content: str, *, prompt_tokens: int = 0, finish_reason: str = "stop") -> ChatCompletion:
+    """Wrap text as an OpenAI ``ChatCompletion``, as any compatible server would send it."""
+    return ChatCompletion.model_validate(
+        {
+            "id": "fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": finish_reason,
+                    "message": {"role": "assistant", "content": content},
+                }
+            ],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": max(1, len(content) // 4),
+                "total_tokens": prompt_tokens + max(1, len(content) // 4),
+            },
+        }
+    )

@@ -1,0 +1,87 @@
+"""The one place where instructor wraps a chat-completion function into a ``Backend``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+from service.backends.base import Completion, Messages, T
+from service.errors import BackendError, ClaimexError, InvalidModelOutputError
+
+MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+class InstructorBackend:
+    """A ``Backend`` made from any OpenAI-style ``create`` function.
+
+    The embedded model, a remote endpoint and the test fake differ only in the ``create`` they pass in.
+    """
+
+    def __init__(
+        self,
+        create: Callable[..., Any],
+        *,
+        model_name: str,
+        mode: str = "json_schema",
+        parallel_calls: int = 1,
+        call_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        self.model_name = model_name
+        self.parallel_calls = parallel_calls
+        self._call_kwargs = call_kwargs or {}
+        self._create = instructor.patch(create=create, mode=MODES[mode])
+
+    def extract(
+        self,
+        messages: Messages,
+        response_model: type[T],
+        *,
+        max_retries: int,
+        context: dict[str, Any],
+    ) -> Completion[T]:
+        """See ``Backend.extract``."""
+        try:
+            value = self._create(
+                messages=[dict(m) for m in messages],
+                response_model=response_model,
+                max_retries=max_retries,
+                context=context,
+                **self._call_kwargs,
+            )
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ClaimexError):
+                raise cause from None
+            if isinstance(cause, IncompleteOutputException):
+                raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
+            errors = [_short(a.exception) for a in (exc.failed_attempts or [])]
+            if not errors:
+                raise BackendError(f"the model call failed: {cause or exc}") from exc
+            raise InvalidModelOutputError(
+                f"the model's answer stayed invalid after {exc.n_attempts} attempt(s)",
+                validation_errors=errors,
+            ) from exc
+        except IncompleteOutputException as exc:
+            raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
+        prompt_tokens, completion_tokens = _usage_of(value)
+        attempts = 1
+        return Completion(value, prompt_tokens, completion_tokens, attempts)
+
+
+def _usage_of(value: Any) -> tuple[int, int]:
+    usage = getattr(value, "_total_usage", None)
+    if usage is None:
+        raw = getattr(value, "_raw_response", None)
+        usage = getattr(raw, "usage", None)
+    return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,70 @@
+"""Settings, loaded once from the environment (``CLAIMEX_`` prefix) and passed in everywhere."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+
+
+class Settings(BaseSettings):
+    """Everything configurable about claimex. Each field reads ``CLAIMEX_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMEX_", env_file=None, extra="ignore")
+
+    backend: Literal["llama", "openai", "fake"] = Field(
+        default="llama", description="'llama' (embedded model), 'openai' (any OpenAI-compatible endpoint), 'fake'."
+    )
+    mode: Literal["candidates", "whole"] = Field(
+        default="candidates",
+        description="'candidates': rules find claim sentences, the model annotates each; 'whole': one read.",
+    )
+    prompt: str = Field(default="claims@v1", description="Prompt for candidates mode, name@version.")
+    whole_prompt: str = Field(default="claims_whole@v1", description="Prompt for whole mode, name@version.")
+    max_retries: int = Field(default=1, ge=0, le=5, description="Re-asks after an invalid answer (instructor).")
+
+    # Embedded model.
+    model_path: Path | None = Field(default=None, description="A GGUF to use instead of the packaged default.")
+    model_sha256: str = Field(default=DEFAULT_MODEL_SHA256, description="Expected sha256 of the assembled GGUF.")
+    cache_dir: Path = Field(default=Path.home() / ".cache" / "claimex", description="Where the GGUF is assembled.")
+    n_threads: int = Field(default=2, ge=1, le=256)
+    n_ctx: int = Field(default=4096, ge=512, le=32768)
+    n_batch: int = Field(default=512, ge=8, le=4096)
+    grammar: bool = Field(
+        default=False,
+        description="Constrain embedded output with the JSON-schema grammar (slower; validation re-asks anyway).",
+    )
+    max_tokens: int = Field(default=512, ge=16, le=8192, description="Cap on tokens generated per call.")
+
+    # OpenAI-compatible endpoint.
+    base_url: str | None = Field(default=None, validation_alias=AliasChoices("CLAIMEX_BASE_URL", "OPENAI_BASE_URL"))
+    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("CLAIMEX_API_KEY", "OPENAI_API_KEY"))
+    model: str = Field(default="qwen2.5-coder-1.5b-instruct-q4_k_m", description="Model name sent to the endpoint.")
+    endpoint_mode: Literal["json_schema", "tools", "md_json"] = Field(
+        default="json_schema", description="How instructor asks the endpoint for structure."
+    )
+    request_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one call to the endpoint.")
+    transient_retries: int = Field(default=3, ge=0, le=10, description="Retries on connection errors, 429, 5xx.")
+    concurrency: int = Field(default=4, ge=1, le=64, description="Parallel calls to a remote endpoint.")
+
+    # Service.
+    deadline_s: float = Field(default=600.0, gt=0, description="Overall limit for one extraction request.")
+    max_article_chars: int = Field(default=100_000, ge=100, description="Longer articles are refused with 413.")
+    queue_size: int = Field(default=8, ge=1, description="Requests that may wait for the model; more get 429.")
+    service_keys: list[SecretStr] = Field(
+        default_factory=list, description="API keys accepted as 'Authorization: Bearer'; empty means open."
+    )
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty means off.")
+    result_cache_size: int = Field(default=256, ge=0, description="Extractions remembered by content hash.")
+    chunk_chars: int = Field(default=6000, ge=500, description="Whole mode: article chunk size in characters.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Load the settings from the environment once per process."""
+    return Settings()

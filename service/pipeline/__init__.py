@@ -1,0 +1,5 @@
+"""The extraction pipeline, stage by stage: segment, candidates, drafting, align, speakers, outlets, assemble."""
+
+from service.pipeline.extract import Extractor
+
+__all__ = ["Extractor"]

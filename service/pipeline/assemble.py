@@ -1,0 +1,103 @@
+"""Turn model drafts into grounded ``Claim`` objects: speakers, roles, hedges, quote types, outlets, merging."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from schemas.claims import Claim, QuoteType
+from service.pipeline.candidates import QUOTE_PATTERN, find_cues
+from service.pipeline.drafting import Draft
+from service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim, hedge_of_cue
+from service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
+from service.pipeline.segment import Sentence
+from service.pipeline.speakers import SpeakerResolution, person_names, resolve_speaker, supported_by_sentence
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def quote_type_of(evidence: str) -> QuoteType:
+    """Direct when the evidence opens with a quotation, mixed when it quotes within a paraphrase, else indirect."""
+    quotes = list(QUOTE_PATTERN.finditer(evidence))
+    if not quotes:
+        return QuoteType.indirect
+    if quotes[0].start() == 0:
+        return QuoteType.direct
+    return QuoteType.mixed
+
+
+def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]) -> tuple[list[Claim], list[str]]:
+    """Resolve, complete, ground and de-duplicate drafts.
+
+    Args:
+        drafts: Model drafts, each tied to its sentence.
+        article: The article text.
+        sentences: The article's sentences.
+
+    Returns:
+        The claims in article order, and warnings for drafts that were dropped.
+
+    """
+    ordered = sorted(drafts, key=lambda d: (d.evidence or (d.sentence.start, 0))[0])
+    names = person_names(article)
+    previous_person: str | None = None
+    rows: list[tuple[dict[str, object], Attributed]] = []
+    for draft in ordered:
+        cues = find_cues(draft.sentence)
+        resolved = resolve_speaker(
+            draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start
+        )
+        if IMPERSONAL.search(draft.sentence.text) or not supported_by_sentence(resolved, draft.sentence.text):
+            resolved = SpeakerResolution(None, None, False)
+        if resolved.is_person:
+            previous_person = resolved.name
+        start, end = draft.evidence or (draft.sentence.start, draft.sentence.end)
+        evidence = article[start:end]
+        fields: dict[str, object] = {
+            "speaker": resolved.name,
+            "speaker_role": resolved.role,
+            "claim": draft.claim.claim.strip(),
+            "hedge_level": combine_hedges(
+                draft.claim.hedge,
+                hedge_of_claim(draft.claim.claim, draft.sentence.text) or hedge_of_cue(cues[0].text if cues else None),
+            ),
+            "quote_type": quote_type_of(evidence),
+            "cue": cues[0].text if cues else None,
+            "evidence": {"text": evidence, "start": start, "end": end},
+        }
+        rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
+    speakers_by_sentence = _speakers_by_sentence(sentences, names, [a for _, a in rows])
+    propagate_outlets([a for _, a in rows], find_outlets(sentences, known_people=names), speakers_by_sentence)
+    claims: list[Claim] = []
+    warnings: list[str] = []
+    for fields, attributed in rows:
+        fields["source_outlet"] = attributed.outlet
+        try:
+            claim = Claim.model_validate(fields, context={"article": article})
+        except ValidationError as exc:
+            warnings.append(f"dropped an ungrounded claim ({exc.errors()[0]['msg']}): {str(fields['claim'])[:80]!r}")
+            continue
+        if not any(_is_duplicate(claim, kept) for kept in claims):
+            claims.append(claim)
+    return claims, warnings
+
+
+def _speakers_by_sentence(sentences: list[Sentence], names: list[str], claims: list[Attributed]) -> dict[int, set[str]]:
+    mentioned: dict[int, set[str]] = {}
+    for sentence in sentences:
+        found = {n for n in names if any(part in sentence.text for part in n.split()[-1:])}
+        mentioned[sentence.index] = found
+    for claim in claims:
+        if claim.speaker:
+            mentioned.setdefault(claim.sentence_index, set()).add(claim.speaker)
+    return mentioned
+
+
+def _is_duplicate(a: Claim, b: Claim) -> bool:
+    overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
+    if overlap <= 0:
+        return False
+    wa = {w.casefold() for w in _WORD.findall(a.claim)}
+    wb = {w.casefold() for w in _WORD.findall(b.claim)}
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.7

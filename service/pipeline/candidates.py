@@ -1,0 +1,101 @@
+"""Find the sentences that report claims, before any model reads them: quotes, reporting cues, epistemic markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.pipeline.segment import Sentence
+
+_VERBS = (
+    r"say|says|said|saying|state|states|stated|stating|tell|tells|told|describe|describes|described|describing|"
+    r"declare|declares|declared|declaring|add|adds|added|adding|note|notes|noted|noting|reaffirm\w*|"
+    r"claim|claims|claimed|insist\w*|argue|argues|argued|arguing|warn|warns|warned|warning|announc\w+|"
+    r"confirm\w*|den(?:y|ies|ied)|suggest|suggests|suggested|hint|hints|hinted|characteri[sz]\w+|"
+    r"report|reports|reported|believe|believes|believed|estimat\w+|predict\w*|accus\w+|downplay\w*|"
+    r"stress\w*|emphasi[sz]\w+|acknowledg\w+|admit\w*|pledg\w+|vow\w*|urg\w+|fear|fears|feared|"
+    r"expect|expects|expected|think|thinks|thought|contend\w*|maintain\w*|assert\w*|allege\w*|"
+    r"explain\w*|recall\w*|predicts?|forecast\w*|called"
+)
+_PHRASES = (
+    r"according to|in remarks|in a statement|in an interview|ruled? out|there (?:is|was) speculation|"
+    r"fuell?ed speculation|speculation that|it is (?:believed|understood|reported)"
+)
+CUE_PATTERN = re.compile(rf"\b(?:{_PHRASES}|{_VERBS})\b", re.IGNORECASE)
+EPISTEMIC_PATTERN = re.compile(r"\b(?:appears? to|appeared to|seems? to|indicates?|likely|may|might|could)\b", re.I)
+QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb or phrase found in a sentence (offsets into the article)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence likely to report at least one claim.
+
+    Attributes:
+        sentence: The sentence.
+        cues: Reporting cues in it, in order.
+        quotes: Quoted spans in it, as (start, end) offsets into the article.
+        epistemic_only: True when only hedging words, not a reporting cue or quote, made it a candidate.
+
+    """
+
+    sentence: Sentence
+    cues: tuple[Cue, ...]
+    quotes: tuple[tuple[int, int], ...]
+    epistemic_only: bool = False
+
+    @property
+    def first_cue(self) -> str | None:
+        """The first reporting cue's text, if any."""
+        return self.cues[0].text if self.cues else None
+
+
+def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
+    """Reporting cues in ``sentence`` outside its quotations (a verb inside a quote is not the report).
+
+    Args:
+        sentence: The sentence to scan.
+
+    Returns:
+        The cues, in order of appearance.
+
+    """
+    quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)]
+    cues = []
+    for match in CUE_PATTERN.finditer(sentence.text):
+        if any(s <= match.start() < e for s, e in quoted):
+            continue
+        cues.append(Cue(match.group(), sentence.start + match.start(), sentence.start + match.end()))
+    return tuple(cues)
+
+
+def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = True) -> list[Candidate]:
+    """Keep the sentences that carry a quotation, a reporting cue or (optionally) an epistemic marker.
+
+    Args:
+        sentences: The article's sentences.
+        include_epistemic: Also keep sentences whose only signal is a hedge word ("may", "appears to").
+
+    Returns:
+        Candidates in article order.
+
+    """
+    found = []
+    for sentence in sentences:
+        cues = find_cues(sentence)
+        quotes = tuple(
+            (sentence.start + m.start(), sentence.start + m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)
+        )
+        if cues or quotes:
+            found.append(Candidate(sentence, cues, quotes))
+        elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
+            found.append(Candidate(sentence, (), (), epistemic_only=True))
+    return found

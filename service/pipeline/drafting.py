@@ -1,0 +1,166 @@
+"""Ask the model: one call per candidate sentence (candidates mode) or per chunk (whole mode)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from prompts import PromptTemplate
+from schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
+from service.backends.base import Backend
+from service.errors import DeadlineExceededError, InvalidModelOutputError
+from service.pipeline.align import align_to_article, best_sentence_span
+from service.pipeline.candidates import Candidate
+from service.pipeline.segment import Sentence
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+@dataclass
+class Draft:
+    """A model-written claim tied to the sentence that reports it."""
+
+    claim: DraftClaim
+    sentence: Sentence
+    evidence: tuple[int, int] | None = None
+
+
+@dataclass
+class DraftRun:
+    """Drafts from all calls, with what they cost and what failed."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    llm_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def chunk_paragraphs(sentences: list[Sentence], article: str, max_chars: int) -> list[tuple[int, int]]:
+    """Pack whole paragraphs into chunks of at most ``max_chars`` (a longer paragraph is its own chunk).
+
+    Consecutive chunks overlap by one paragraph so that a claim split across a boundary is seen whole once.
+
+    Returns:
+        (start, end) offsets of each chunk, covering every sentence.
+
+    """
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        start, _ = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (start, s.end)
+    spans = [paragraphs[k] for k in sorted(paragraphs)]
+    chunks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        j = i
+        while j + 1 < len(spans) and spans[j + 1][1] - spans[i][0] <= max_chars:
+            j += 1
+        chunks.append((spans[i][0], spans[j][1]))
+        if j + 1 >= len(spans):
+            break
+        i = j if j > i else j + 1
+    return chunks or [(0, len(article))]
+
+
+def draft_candidates(
+    backend: Backend,
+    template: PromptTemplate,
+    article: str,
+    candidates: list[Candidate],
+    chunks: list[tuple[int, int]],
+    *,
+    max_retries: int,
+    deadline: float,
+) -> DraftRun:
+    """One model call per candidate sentence; its chunk of the article comes first so the prefix is shared."""
+
+    def ask(candidate: Candidate) -> tuple[Candidate, SentenceDraft, int, int, float]:
+        _check_deadline(deadline)
+        start, end = next(((a, b) for a, b in chunks if a <= candidate.sentence.start < b), chunks[-1])
+        messages = template.render(
+            article=article[start:end], sentence_id=str(candidate.sentence.index + 1), sentence=candidate.sentence.text
+        )
+        began = time.perf_counter()
+        done = backend.extract(messages, SentenceDraft, max_retries=max_retries, context={"article": article})
+        return candidate, done.value, done.prompt_tokens, done.completion_tokens, time.perf_counter() - began
+
+    run = DraftRun()
+    for outcome in _map(ask, candidates, backend.parallel_calls, run):
+        candidate, value, p, c, seconds = outcome
+        run.prompt_tokens += p
+        run.completion_tokens += c
+        run.llm_seconds += seconds
+        run.drafts.extend(Draft(claim, candidate.sentence) for claim in value.claims)
+    return run
+
+
+def draft_whole(
+    backend: Backend,
+    template: PromptTemplate,
+    article: str,
+    sentences: list[Sentence],
+    chunks: list[tuple[int, int]],
+    *,
+    max_retries: int,
+    deadline: float,
+) -> DraftRun:
+    """One model call per chunk; each claim's evidence is aligned to the article to find its sentence."""
+
+    def ask(chunk: tuple[int, int]) -> tuple[ArticleDraft, int, int, float]:
+        _check_deadline(deadline)
+        messages = template.render(article=article[chunk[0] : chunk[1]])
+        began = time.perf_counter()
+        done = backend.extract(messages, ArticleDraft, max_retries=max_retries, context={"article": article})
+        return done.value, done.prompt_tokens, done.completion_tokens, time.perf_counter() - began
+
+    run = DraftRun()
+    spans = [(s.start, s.end) for s in sentences]
+    for value, p, c, seconds in _map(ask, chunks, backend.parallel_calls, run):
+        run.prompt_tokens += p
+        run.completion_tokens += c
+        run.llm_seconds += seconds
+        for claim in value.claims:
+            span = align_to_article(claim.evidence, article) or best_sentence_span(claim.evidence, spans, article)
+            if span is None:
+                run.warnings.append(f"dropped a claim whose evidence is not in the article: {claim.claim[:80]!r}")
+                continue
+            sentence = next((s for s in sentences if s.start <= span[0] < s.end), sentences[-1])
+            run.drafts.append(Draft(claim, sentence, span))
+    return run
+
+
+def _map(fn: Callable[[T], U], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
+    """Apply ``fn`` to every item, in parallel when the backend allows; invalid answers become warnings."""
+    items = list(items)
+    results: list[U] = []
+
+    def guarded(item: T) -> U | None:
+        try:
+            return fn(item)
+        except InvalidModelOutputError as exc:
+            run.warnings.append(f"{exc.message}: {'; '.join(exc.context.get('validation_errors', []))[:500]}")
+            return None
+
+    if parallel > 1 and len(items) > 1:
+        with ThreadPoolExecutor(max_workers=min(parallel, len(items))) as pool:
+            outcomes = list(pool.map(guarded, items))
+    else:
+        outcomes = [guarded(item) for item in items]
+    run.calls += len(items)
+    results = [o for o in outcomes if o is not None]
+    if items and not results and run.warnings:
+        raise InvalidModelOutputError(
+            "every model answer stayed invalid after the allowed re-asks", validation_errors=run.warnings[:5]
+        )
+    return results
+
+
+def _check_deadline(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise DeadlineExceededError("the extraction ran past its deadline; raise CLAIMEX_DEADLINE_S or send less text.")

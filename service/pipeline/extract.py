@@ -1,0 +1,125 @@
+"""The pipeline's entry point: article text in, ``ExtractResponse`` out. Usable without FastAPI."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+
+from prompts import load_prompt, parse_ref
+from schemas.api import ExtractResponse, Timings, Usage
+from service.backends.base import Backend
+from service.config import Settings
+from service.errors import ArticleTooLargeError, InputError
+from service.pipeline.assemble import assemble_claims
+from service.pipeline.candidates import find_candidates
+from service.pipeline.drafting import chunk_paragraphs, draft_candidates, draft_whole
+from service.pipeline.segment import segment_article
+
+
+class Extractor:
+    """Runs the pipeline with one backend; remembers results by content hash.
+
+    Args:
+        backend: The model seam.
+        settings: Mode, prompts, limits and cache size.
+
+    """
+
+    def __init__(self, backend: Backend, settings: Settings) -> None:
+        self.backend = backend
+        self.settings = settings
+        self.template = load_prompt(*parse_ref(settings.whole_prompt if settings.mode == "whole" else settings.prompt))
+        self._cache: OrderedDict[str, ExtractResponse] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    @property
+    def prompt_version(self) -> str:
+        """The prompt used, as ``name@version``."""
+        return self.template.ref
+
+    def extract(self, text: str, *, use_cache: bool = True) -> ExtractResponse:
+        """Extract the claims of one article.
+
+        Args:
+            text: The article.
+            use_cache: Return a remembered result for identical text, model and prompt.
+
+        Returns:
+            The claims with model, prompt version, usage and timings.
+
+        Raises:
+            InputError: Empty text. ArticleTooLargeError: over ``max_article_chars``.
+            ClaimexRuntimeError: The backend failed (see ``service.errors``).
+
+        """
+        began = time.perf_counter()
+        if not text.strip():
+            raise InputError("the article is empty; send its text.", field="text")
+        if len(text) > self.settings.max_article_chars:
+            raise ArticleTooLargeError(
+                f"the article has {len(text)} characters; the limit is {self.settings.max_article_chars} "
+                "(CLAIMEX_MAX_ARTICLE_CHARS). Split it or raise the limit.",
+                field="text",
+            )
+        key = self._cache_key(text)
+        if use_cache and (hit := self._cached(key)) is not None:
+            return hit.model_copy(update={"cached": True, "timings": Timings(total_ms=_ms_since(began))})
+        deadline = time.monotonic() + self.settings.deadline_s
+        sentences = segment_article(text)
+        chunks = chunk_paragraphs(sentences, text, self.settings.chunk_chars)
+        if self.settings.mode == "whole":
+            run = draft_whole(
+                self.backend,
+                self.template,
+                text,
+                sentences,
+                chunks,
+                max_retries=self.settings.max_retries,
+                deadline=deadline,
+            )
+        else:
+            run = draft_candidates(
+                self.backend,
+                self.template,
+                text,
+                find_candidates(sentences),
+                chunks,
+                max_retries=self.settings.max_retries,
+                deadline=deadline,
+            )
+        claims, dropped = assemble_claims(run.drafts, text, sentences)
+        response = ExtractResponse(
+            claims=claims,
+            model=self.backend.model_name,
+            prompt_version=self.prompt_version,
+            mode=self.settings.mode,
+            usage=Usage(prompt_tokens=run.prompt_tokens, completion_tokens=run.completion_tokens, llm_calls=run.calls),
+            timings=Timings(total_ms=_ms_since(began), llm_ms=round(run.llm_seconds * 1000, 1)),
+            warnings=run.warnings + dropped,
+        )
+        if self.settings.result_cache_size:
+            self._remember(key, response)
+        return response
+
+    def _cache_key(self, text: str) -> str:
+        material = "\x1f".join([text, self.backend.model_name, self.prompt_version, self.settings.mode])
+        return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+    def _cached(self, key: str) -> ExtractResponse | None:
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+            return hit
+
+    def _remember(self, key: str, response: ExtractResponse) -> None:
+        with self._cache_lock:
+            self._cache[key] = response
+            while len(self._cache) > self.settings.result_cache_size:
+                self._cache.popitem(last=False)
+
+
+def _ms_since(began: float) -> float:
+    return round((time.perf_counter() - began) * 1000, 1)

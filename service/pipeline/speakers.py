@@ -1,0 +1,172 @@
+"""Resolve speakers to the fullest name the article uses, and read their role from the article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemas.drafts import PRONOUNS
+
+_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_CAPITALISED_RUN = re.compile(rf"\b{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})+\b")
+TITLES = (
+    "President|Vice President|Prime Minister|Minister|Secretary|Director|Chairman|Chairwoman|Chair|Chief|"
+    "Governor|Mayor|Senator|Ambassador|Spokesman|Spokeswoman|Spokesperson|Commander|General|Admiral|"
+    "Professor|Dr\\.|CEO|Chancellor|King|Queen|Leader|leader|spokesman|spokeswoman|spokesperson|minister|"
+    "president|director|chief|head|official|engineer|analyst|expert"
+)
+_TITLE_TOKEN = r"(?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,})"
+_LEADING_TITLE = re.compile(rf"((?:(?:former|then-)[ \t]+)?(?:{_TITLE_TOKEN}[ \t]+){{0,3}}(?:{TITLES}))[ \t]+$")
+_GENERIC = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:senior\s+|top\s+|chief\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:official|spokes\w+|minister|source|leader|officer|diplomat|envoy)$",
+    re.I,
+)
+PERSON_PRONOUNS = re.compile(r"\b(he|she|his|her|him)\b", re.I)
+_TITLE_WORDS = set(TITLES.replace("\\", "").split("|"))
+
+
+@dataclass(frozen=True)
+class SpeakerResolution:
+    """A speaker after resolution.
+
+    Attributes:
+        name: Canonical name or group, or None when the article credits nobody.
+        role: The role the article gives them, if any.
+        is_person: True for a named person, False for groups and reports.
+
+    """
+
+    name: str | None
+    role: str | None
+    is_person: bool
+
+
+def person_names(article: str) -> list[str]:
+    """Capitalised two- and three-word sequences that look like people's names, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for match in _CAPITALISED_RUN.finditer(article):
+        words = match.group().split()
+        titles = [i for i, w in enumerate(words) if w in _TITLE_WORDS]
+        if titles:
+            words = words[titles[-1] + 1 :]
+        if 2 <= len(words) <= 3:
+            seen.setdefault(" ".join(words), None)
+    return list(seen)
+
+
+def resolve_speaker(raw: str | None, article: str, *, previous_person: str | None, at: int = 0) -> SpeakerResolution:
+    """Map the model's speaker to the article's fullest form and find the role.
+
+    Args:
+        raw: The speaker as the model gave it (a name, surname, pronoun, group or None).
+        article: The article text.
+        previous_person: The last person credited before this claim, for pronouns and "the official".
+        at: Offset of the claim's sentence, to prefer names mentioned before it.
+
+    Returns:
+        The resolved speaker with role.
+
+    """
+    if raw is None or not raw.strip():
+        return SpeakerResolution(None, None, False)
+    text = raw.strip().strip(".,;:")
+    if text.casefold() in PRONOUNS or _GENERIC.match(text):
+        if previous_person:
+            return SpeakerResolution(previous_person, role_of(previous_person, article), True)
+        named = person_names(article[:at]) or person_names(article[at : at + 600])
+        if named:
+            pick = named[-1] if at and person_names(article[:at]) else named[0]
+            return SpeakerResolution(pick, role_of(pick, article), True)
+        return SpeakerResolution(text, None, False)
+    title = _LEADING_TITLE.match(text + " ")
+    stripped = text[title.end(1) :].strip() if title and title.end(1) < len(text) else text
+    full = fullest_name(stripped, article)
+    if full is not None:
+        return SpeakerResolution(full, role_of(full, article), True)
+    return SpeakerResolution(_as_written(text, article), None, False)
+
+
+def fullest_name(fragment: str, article: str) -> str | None:
+    """The longest person name in the article whose words include all of ``fragment``'s words.
+
+    Args:
+        fragment: A name or part of one ("Varga", "Tomas Varga").
+        article: The article.
+
+    Returns:
+        The fullest matching name, or None when the fragment is not (part of) a person's name.
+
+    """
+    words = [w for w in fragment.split() if w not in _TITLE_WORDS]
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    matches = [n for n in person_names(article) if _contains_in_order(n.split(), words)]
+    if not matches:
+        return None
+    return max(matches, key=lambda n: (len(n.split()), -article.find(n)))
+
+
+def role_of(name: str, article: str) -> str | None:
+    """The role the article gives ``name``: an appositive after it or a title before it.
+
+    Args:
+        name: A full name as it occurs in the article.
+        article: The article.
+
+    Returns:
+        The role text, or None.
+
+    """
+    for match in re.finditer(re.escape(name), article):
+        after = article[match.end() :]
+        appositive = re.match(r",\s+((?:the\s+|a\s+)?[^,.;]{3,160}?),\s", after)
+        if appositive and _looks_like_role(appositive.group(1)):
+            return appositive.group(1).strip()
+        before = _LEADING_TITLE.search(article[max(0, match.start() - 80) : match.start()])
+        if before:
+            return before.group(1).strip()
+    return None
+
+
+def _looks_like_role(text: str) -> bool:
+    first = text.split()[0]
+    if first.casefold() in {"the", "a", "an"}:
+        return True
+    return first[:1].isupper() and not re.search(r"\b(said|says|told|made|added)\b", text)
+
+
+def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
+    it = iter(h.casefold() for h in haystack)
+    return all(n.casefold() in it for n in needle)
+
+
+def _as_written(text: str, article: str) -> str:
+    """Groups stay groups, spelled as in the article (sentence-initial capitals folded)."""
+    found = re.search(re.escape(text), article, re.I)
+    if not found:
+        return text
+    written = found.group()
+    at_sentence_start = found.start() == 0 or article[: found.start()].rstrip()[-1:] in {".", "\n", "”", '"'}
+    later_words = written.split()[1:]
+    if at_sentence_start and written[1:2].islower() and all(w.islower() for w in later_words):
+        return written[:1].lower() + written[1:]
+    return written
+
+
+def supported_by_sentence(resolution: SpeakerResolution, sentence: str) -> bool:
+    """Whether the sentence can be crediting this speaker: it names them, or refers to a person by pronoun.
+
+    A group must be named in its sentence; a person may be named, called by surname, or referred to by a
+    pronoun or a generic noun ("the official"). Otherwise the model borrowed a speaker from elsewhere.
+    """
+    if resolution.name is None:
+        return True
+    if not resolution.is_person:
+        head = resolution.name.split()[-1].casefold()
+        return head.rstrip("s") in sentence.casefold()
+    if any(part in sentence for part in resolution.name.split()[-1:] + resolution.name.split()[:1]):
+        return True
+    return bool(PERSON_PRONOUNS.search(sentence)) or bool(
+        re.search(r"\b(official|spokes\w+|minister|leader|officer|diplomat|envoy)\b", sentence, re.I)
+    )
