@@ -15,7 +15,7 @@ DEFAULT_MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436
 class Settings(BaseSettings):
     """Everything configurable about claimex. Each field reads ``CLAIMEX_<NAME>``."""
 
-    model_config = SettingsConfigDict(env_prefix="CLAIMEX_", env_file=None, extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="CLAIMEX_", env_file=None, extra="ignore", populate_by_name=True)
 
     backend: Literal["llama", "openai", "fake"] = Field(
         default="llama", description="'llama' (embedded model), 'openai' (any OpenAI-compatible endpoint), 'fake'."

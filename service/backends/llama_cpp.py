@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -46,6 +47,15 @@ def load_llama(settings: Settings) -> Any:
                 verbose=False,
             )
         return _models[key]
+
+
+@atexit.register
+def _close_models() -> None:
+    """Free models before interpreter teardown, when llama-cpp-python's own finalizers would fail noisily."""
+    with _models_lock:
+        for llm in _models.values():
+            llm.close()
+        _models.clear()
 
 
 def make_llama_create(settings: Settings) -> Callable[..., Any]:

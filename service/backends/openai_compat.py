@@ -41,7 +41,7 @@ def make_openai_create(settings: Settings, *, wait_max_s: float = 8.0) -> Callab
     )
     retrying = Retrying(
         stop=stop_after_attempt(settings.transient_retries + 1),
-        wait=wait_exponential_jitter(initial=0.2, max=wait_max_s),
+        wait=wait_exponential_jitter(multiplier=0.2, max=wait_max_s),
         retry=retry_if_exception_type(TRANSIENT),
         reraise=True,
     )

@@ -68,7 +68,11 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         }
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
     speakers_by_sentence = _speakers_by_sentence(sentences, names, [a for _, a in rows])
-    propagate_outlets([a for _, a in rows], find_outlets(sentences, known_people=names), speakers_by_sentence)
+    propagate_outlets(
+        [a for _, a in rows],
+        find_outlets(sentences, known_people=[a.speaker for _, a in rows if a.speaker]),
+        speakers_by_sentence,
+    )
     claims: list[Claim] = []
     warnings: list[str] = []
     for fields, attributed in rows:

@@ -14,7 +14,7 @@ _OUTLET_CUES = (
     ),
     re.compile(r"\b(?:reported|carried|published|broadcast|aired|quoted) by ([^,.;]+)", re.I),
     re.compile(r"\baccording to ((?:the )?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)"),
-    re.compile(r"\b(?:told|in an interview with|speaking to) ((?:the )?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)"),
+    re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$)"),
 )
 _PROPER_TAIL = re.compile(r"((?:[A-Z][\w’'&.-]*\s*)+)$")
 
@@ -30,7 +30,7 @@ class OutletMention:
 def clean_outlet(phrase: str) -> str:
     """Canonical outlet name: drop possessive lead-ins and descriptors before a proper name.
 
-    "North Korea’s Rodong Sinmun and Russian state media" → "Rodong Sinmun and Russian state media";
+    "Norway’s Aftenposten and Danish public radio" → "Aftenposten and Danish public radio";
     "the state news agency Ansa" → "Ansa".
     """
     parts = []
@@ -65,7 +65,7 @@ def find_outlets(sentences: list[Sentence], *, known_people: list[str] | None = 
             if not match:
                 continue
             outlet = clean_outlet(match.group(1))
-            if outlet and outlet.casefold() not in people and len(outlet.split()) <= 8:
+            if outlet[:1].isupper() and outlet.casefold() not in people and len(outlet.split()) <= 8:
                 found.append(OutletMention(sentence.index, outlet))
                 break
     return found
@@ -85,9 +85,9 @@ def propagate_outlets(
 ) -> None:
     """Give each claim the outlet that governs it, in place.
 
-    An outlet named in a sentence governs the claims of that sentence and the unbroken run of claims by the
-    same speaker around it: later ones until another outlet is named, and earlier ones of the run that have
-    none (a lede that summarises remarks sourced a sentence later). A change of speaker ends the run.
+    An outlet named in a sentence governs the claims of that sentence and the later claims of the unbroken
+    run of claims by the same speaker, until another outlet is named. A change of speaker ends the run.
+    Earlier claims are never back-filled: an interview named later need not be where earlier words came from.
 
     Args:
         claims: Claims in article order.
@@ -121,8 +121,3 @@ def propagate_outlets(
                 if i <= claim.sentence_index:
                     current = run_mentions[i]
             claim.outlet = current
-        if run_mentions and speaker is not None:
-            earliest = run_mentions[min(run_mentions)]
-            for claim in run:
-                if claim.outlet is None:
-                    claim.outlet = earliest

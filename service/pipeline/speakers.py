@@ -22,8 +22,12 @@ _GENERIC = re.compile(
     r"(?:official|spokes\w+|minister|source|leader|officer|diplomat|envoy)$",
     re.I,
 )
+_TITLE_PREFIX = re.compile(rf"^((?:(?:former|then-)\s+)?(?:{_TITLE_TOKEN}\s+){{0,3}}(?:{TITLES}))\s+(?=[A-Z])")
 PERSON_PRONOUNS = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _TITLE_WORDS = set(TITLES.replace("\\", "").split("|"))
+_LEADING_FUNCTION_WORDS = frozenset(
+    "should if when while although but and the a an in on at for as after before since says said".split()
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ def person_names(article: str) -> list[str]:
         titles = [i for i, w in enumerate(words) if w in _TITLE_WORDS]
         if titles:
             words = words[titles[-1] + 1 :]
+        while words and words[0].casefold() in _LEADING_FUNCTION_WORDS:
+            words = words[1:]
         if 2 <= len(words) <= 3:
             seen.setdefault(" ".join(words), None)
     return list(seen)
@@ -74,13 +80,15 @@ def resolve_speaker(raw: str | None, article: str, *, previous_person: str | Non
     if text.casefold() in PRONOUNS or _GENERIC.match(text):
         if previous_person:
             return SpeakerResolution(previous_person, role_of(previous_person, article), True)
-        named = person_names(article[:at]) or person_names(article[at : at + 600])
-        if named:
-            pick = named[-1] if at and person_names(article[:at]) else named[0]
+        before = person_names(article[:at])
+        named = before[::-1] or person_names(article[at : at + 600])
+        with_role = [n for n in named if role_of(n, article)]
+        if with_role or named:
+            pick = (with_role or named)[0]
             return SpeakerResolution(pick, role_of(pick, article), True)
         return SpeakerResolution(text, None, False)
-    title = _LEADING_TITLE.match(text + " ")
-    stripped = text[title.end(1) :].strip() if title and title.end(1) < len(text) else text
+    title = _TITLE_PREFIX.match(text)
+    stripped = text[title.end() :] if title else text
     full = fullest_name(stripped, article)
     if full is not None:
         return SpeakerResolution(full, role_of(full, article), True)
@@ -131,7 +139,7 @@ def role_of(name: str, article: str) -> str | None:
 
 def _looks_like_role(text: str) -> bool:
     first = text.split()[0]
-    if first.casefold() in {"the", "a", "an"}:
+    if first.casefold() in {"the", "a", "an"} or first.casefold() in {t.casefold() for t in _TITLE_WORDS}:
         return True
     return first[:1].isupper() and not re.search(r"\b(said|says|told|made|added)\b", text)
 

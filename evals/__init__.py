@@ -1,0 +1,1 @@
+"""Gold data, scorers, the eval runner, reports and benchmarks."""

@@ -1,0 +1,88 @@
+"""Read and parse an extraction request body: JSON (``ExtractRequest``) or ``text/plain`` (the article)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import Request
+from pydantic import ValidationError
+
+from schemas.api import ExtractRequest
+from service.errors import ArticleTooLargeError, InputError
+
+
+class UnsupportedMediaTypeError(InputError):
+    """The body is neither JSON nor plain text."""
+
+    status_code = 415
+    error_type = "unsupported_media_type"
+
+
+async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRequest:
+    """Read the body (refusing more than the limit allows) and validate it.
+
+    Args:
+        request: The incoming request.
+        max_chars: The article size limit in characters.
+
+    Returns:
+        The validated request.
+
+    Raises:
+        ArticleTooLargeError: The body or article is over the limit (413).
+        UnsupportedMediaTypeError: Neither JSON nor text/plain (415).
+        InputError: Not UTF-8, malformed JSON, or fields that fail validation (422).
+
+    """
+    media_type = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if media_type not in {"application/json", "text/plain"}:
+        raise UnsupportedMediaTypeError(
+            f"content type {media_type!r} is not accepted; send application/json (an ExtractRequest) "
+            "or text/plain (the article itself).",
+            field="content-type",
+        )
+    # UTF-8 needs at most 4 bytes a character; JSON escaping can double that. Anything larger cannot fit.
+    byte_limit = max_chars * 8 + 16_384
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > byte_limit:
+        raise _too_large(max_chars)
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw.extend(chunk)
+        if len(raw) > byte_limit:
+            raise _too_large(max_chars)
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the body is not UTF-8 text (bad byte at position {exc.start}); send the article as UTF-8.",
+            field="body",
+        ) from exc
+    if media_type == "text/plain":
+        payload: object = {"text": body}
+    else:
+        try:
+            payload = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"the body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).", field="body"
+            ) from exc
+    try:
+        parsed = ExtractRequest.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise InputError(f"{where}: {first['msg']}", field=where) from exc
+    if len(parsed.text) > max_chars:
+        raise _too_large(max_chars, len(parsed.text))
+    return parsed
+
+
+def _too_large(max_chars: int, actual: int | None = None) -> ArticleTooLargeError:
+    size = f"{actual} characters" if actual is not None else "a body larger than that allows"
+    return ArticleTooLargeError(
+        f"the article is over the limit of {max_chars} characters ({size}); split it or raise "
+        "CLAIMEX_MAX_ARTICLE_CHARS.",
+        field="text",
+        limit=max_chars,
+    )

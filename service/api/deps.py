@@ -1,0 +1,74 @@
+"""FastAPI dependencies: settings, the extractor, admission, and the optional API-key check."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from service.api.admission import Admission
+from service.config import Settings
+from service.errors import ClaimexError, ConfigurationError
+from service.pipeline import Extractor
+
+
+class UnauthorizedError(ClaimexError):
+    """The request lacks a valid API key."""
+
+    status_code = 401
+    error_type = "unauthorized"
+
+
+class NotReadyError(ClaimexError):
+    """The model is still loading (or failed to load)."""
+
+    status_code = 503
+    error_type = "not_ready"
+
+
+@dataclass
+class ServiceState:
+    """What the app holds between requests."""
+
+    settings: Settings
+    admission: Admission
+    extractor: Extractor | None = None
+    load_error: ClaimexError | None = None
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def get_state(request: Request) -> ServiceState:
+    """The app's state (settings, extractor, admission)."""
+    state: ServiceState = request.app.state.claimex
+    return state
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    return get_state(request).settings
+
+
+def get_extractor(request: Request) -> Extractor:
+    """The ready extractor, or a 503 that says why there is none yet."""
+    state = get_state(request)
+    if state.extractor is not None:
+        return state.extractor
+    if state.load_error is not None:
+        raise ConfigurationError(f"the model failed to load: {state.load_error.message}")
+    raise NotReadyError("the model is still loading; retry in a few seconds (GET /readyz tells when it is ready).")
+
+
+def require_api_key(request: Request) -> None:
+    """Check ``Authorization: Bearer <key>`` in constant time when keys are configured."""
+    keys = get_settings(request).service_keys
+    if not keys:
+        return
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    presented = token.strip().encode()
+    valid = False
+    for key in keys:
+        valid |= hmac.compare_digest(presented, key.get_secret_value().encode())
+    if scheme.lower() != "bearer" or not valid:
+        raise UnauthorizedError("send a valid API key as 'Authorization: Bearer <key>'.")

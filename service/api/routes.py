@@ -1,0 +1,75 @@
+"""Thin routes: parse, admit, call the pipeline, answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from schemas.api import ErrorBody, ExtractRequest, ExtractResponse
+from service.api.body import read_extract_request
+from service.api.deps import ServiceState, get_extractor, get_state, require_api_key
+
+router = APIRouter()
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in {
+        401: "Missing or invalid API key.",
+        413: "Article over the size limit.",
+        415: "Body is neither JSON nor text/plain.",
+        422: "Invalid input (empty text, bad JSON, unknown fields, not UTF-8).",
+        429: "Too many queued requests; see Retry-After.",
+        502: "The model's answer was unusable or stayed invalid.",
+        503: "Model not ready or endpoint unreachable.",
+        504: "Deadline exceeded.",
+    }.items()
+}
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": ExtractRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            },
+            "text/plain": {"schema": {"type": "string", "minLength": 1}},
+        },
+    }
+}
+
+
+@router.get("/healthz", summary="The process is up")
+async def healthz() -> dict[str, str]:
+    """Liveness: answers as long as the process serves HTTP."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="The model is loaded", responses={503: _ERRORS[503]})
+async def readyz(request: Request) -> Any:
+    """Readiness: 200 once the model is loaded, 503 before (or if loading failed)."""
+    state = get_state(request)
+    if state.extractor is None:
+        detail = state.load_error.message if state.load_error else "the model is still loading"
+        return JSONResponse(status_code=503, content={"error": {"type": "not_ready", "message": detail, "field": None}})
+    return {
+        "status": "ready",
+        "model": state.extractor.backend.model_name,
+        "prompt_version": state.extractor.prompt_version,
+        "in_flight": state.admission.in_flight,
+    }
+
+
+@router.post(
+    "/v1/extract",
+    response_model=ExtractResponse,
+    summary="Extract the claims of one article",
+    responses=_ERRORS,
+    openapi_extra=_BODY,
+    dependencies=[Depends(require_api_key)],
+)
+async def extract(request: Request, state: ServiceState = Depends(get_state)) -> ExtractResponse:
+    """Send an ``ExtractRequest`` as JSON, or the article itself as ``text/plain``."""
+    body = await read_extract_request(request, max_chars=state.settings.max_article_chars)
+    extractor = get_extractor(request)
+    return await state.admission.run(lambda: extractor.extract(body.text))

@@ -1,0 +1,29 @@
+"""The real embedded model, end to end, on a short article we wrote. Slow (about a minute on 2 cores)."""
+
+import pytest
+
+from service.backends import create_backend
+from service.config import Settings
+from service.pipeline import Extractor
+
+ARTICLE = (
+    "The city of Brenholm will close its oldest tram line next year, officials announced on Monday.\n"
+    'Transport director Ingrid Solberg said the tracks were "beyond economic repair". '
+    "She added that electric buses could replace the trams by the autumn.\n"
+    "Residents fear the change may cut them off from the city centre."
+)
+
+
+@pytest.mark.slow
+def test_embedded_model_extracts_grounded_claims():
+    settings = Settings(backend="llama")
+    response = Extractor(create_backend(settings), settings).extract(ARTICLE)
+    assert response.model and response.prompt_version == "claims@v1"
+    assert response.usage.completion_tokens > 0 and response.usage.llm_calls >= 3
+    assert response.claims, response.warnings
+    for claim in response.claims:
+        assert ARTICLE[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+    speakers = {c.speaker for c in response.claims}
+    assert "Ingrid Solberg" in speakers, speakers
+    solberg = [c for c in response.claims if c.speaker == "Ingrid Solberg"]
+    assert any(c.speaker_role == "Transport director" for c in solberg)

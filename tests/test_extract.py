@@ -1,0 +1,78 @@
+from service.pipeline import Extractor
+
+from .conftest import claims_json
+
+
+def test_pipeline_grounds_resolves_and_propagates_on_our_article(settings, fake_backend, fake_chat, coffee):
+    def answer(messages):
+        sentence = messages[-1]["content"].split("Sentence [", 1)[1]
+        if sentence.startswith("4]"):
+            return claims_json(("Ferreira", "The rust outbreak is the worst in a generation.", "certain"))
+        if sentence.startswith("11]"):
+            return claims_json(("the cooperative", "The cooperative could seek a merger.", "certain"))
+        if sentence.startswith("3]"):
+            return claims_json(("She", "Several hundred small farms could abandon coffee.", "certain"))
+        return claims_json()
+
+    fake_chat._fallback = answer
+    response = Extractor(fake_backend, settings).extract(coffee)
+    by_claim = {c.claim: c for c in response.claims}
+    rust = by_claim["The rust outbreak is the worst in a generation."]
+    assert (rust.speaker, rust.source_outlet, rust.quote_type.value) == ("Lucia Ferreira", "Campo Hoje", "mixed")
+    farms = by_claim["Several hundred small farms could abandon coffee."]
+    assert (farms.speaker, farms.hedge_level.value, farms.source_outlet) == ("Lucia Ferreira", "possible", None)
+    merger = by_claim["The cooperative could seek a merger."]
+    assert (merger.speaker, merger.hedge_level.value) == (None, "speculative")  # impersonal framing
+    for claim in response.claims:
+        assert coffee[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+
+
+def test_identical_article_is_served_from_the_cache(settings, fake_backend, fake_chat, coffee):
+    extractor = Extractor(fake_backend, settings)
+    first = extractor.extract(coffee)
+    calls = len(fake_chat.requests)
+    again = extractor.extract(coffee)
+    assert again.cached and not first.cached
+    assert len(fake_chat.requests) == calls
+    assert again.claims == first.claims
+    assert extractor.extract(coffee, use_cache=False).cached is False
+
+
+def test_long_articles_are_chunked_not_truncated(settings, fake_backend, fake_chat, coffee):
+    long_text = "\n".join([coffee.strip()] * 6)
+    small_chunks = settings.model_copy(update={"chunk_chars": 1500, "max_article_chars": 100_000})
+    response = Extractor(fake_backend, small_chunks).extract(long_text)
+    last_sentence_start = long_text.rindex("There is speculation")
+    assert any(c.evidence.start >= last_sentence_start for c in response.claims)
+    articles_in_prompts = {r["messages"][-1]["content"].split("\n\nSentence")[0] for r in fake_chat.requests}
+    assert len(articles_in_prompts) > 1 and all(len(a) < 1600 + 10 for a in articles_in_prompts)
+
+
+def test_whole_mode_aligns_model_evidence_and_drops_ungrounded(settings, fake_backend, fake_chat, coffee):
+    import json
+
+    fake_chat.queue(
+        json.dumps(
+            {
+                "claims": [
+                    {
+                        "speaker": "Agronomists",
+                        "claim": "The fungus appears to have spread faster.",
+                        "hedge": "probable",
+                        "evidence": "Agronomists say the fungus appears to have spread faster because of unusually warm nights.",
+                    },
+                    {
+                        "speaker": "Traders",
+                        "claim": "The aid will not be enough.",
+                        "hedge": "probable",
+                        "evidence": "Traders, however, doubt that the aid will be enough.",
+                    },
+                ]
+            }
+        )
+    )
+    whole = settings.model_copy(update={"mode": "whole"})
+    response = Extractor(fake_backend, whole).extract(coffee)
+    assert response.prompt_version == "claims_whole@v1"
+    assert [c.speaker for c in response.claims] == ["agronomists", "traders"]
+    assert response.claims[0].evidence.text.startswith("Agronomists say")

@@ -1,0 +1,144 @@
+"""Segmentation, cues, hedges, speakers, outlets and alignment, on text we wrote."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from schemas import HedgeLevel
+from service.pipeline.align import align_to_article, best_sentence_span
+from service.pipeline.candidates import find_candidates, find_cues
+from service.pipeline.hedges import hedge_distance, hedge_of_claim, hedge_of_cue
+from service.pipeline.outlets import Attributed, OutletMention, clean_outlet, find_outlets, propagate_outlets
+from service.pipeline.segment import segment_article
+from service.pipeline.speakers import person_names, resolve_speaker, role_of
+
+
+def test_segmentation_keeps_offsets_and_skips_abbreviations():
+    text = 'Dr. Ann Lee met U.S. officials. "It went well," she said.\nNext paragraph here.'
+    sentences = segment_article(text)
+    assert [s.text for s in sentences] == [
+        "Dr. Ann Lee met U.S. officials.",
+        '"It went well," she said.',
+        "Next paragraph here.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert [s.paragraph for s in sentences] == [0, 0, 1]
+
+
+def test_segmentation_splits_after_closing_quote(coffee):
+    sentences = segment_article(coffee)
+    assert sentences[3].text.endswith("generation”.") or sentences[3].text.endswith('generation".')
+    assert all(coffee[s.start : s.end] == s.text for s in sentences)
+    assert len(sentences) == 13
+
+
+def test_candidates_find_reporting_sentences_and_skip_narration(coffee):
+    candidates = find_candidates(segment_article(coffee), include_epistemic=False)
+    texts = [c.sentence.text for c in candidates]
+    assert any(t.startswith("Lucia Ferreira") for t in texts)
+    assert any(t.startswith("There is speculation") for t in texts)
+    assert not any(t.startswith("The harvest normally begins") for t in texts)
+    assert not any(t.startswith("The regional government") for t in texts)
+
+
+def test_cue_inside_a_quotation_is_not_a_reporting_cue():
+    (sentence,) = segment_article('He said the plan "will not stand, as we warned".')
+    assert [c.text for c in find_cues(sentence)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        ("The bridge could reopen in March.", "He added that the bridge could reopen in March.", HedgeLevel.possible),
+        ("The fungus spread faster.", "Agronomists say the fungus appears to have spread.", None),
+        ("The fungus appears to have spread faster.", "x", HedgeLevel.probable),
+        ("The firm could merge.", "There is speculation that the firm could merge.", HedgeLevel.speculative),
+        (
+            "The strain is resistant.",
+            "Researchers have not ruled out that the strain is resistant.",
+            HedgeLevel.possible,
+        ),
+        ("Prices rose.", "Prices rose, presumably because of the drought, he said.", None),
+    ],
+)
+def test_hedge_cues(claim, sentence, expected):
+    assert hedge_of_claim(claim, sentence) == expected
+
+
+def test_hedging_reporting_verbs_and_scale_distance():
+    assert hedge_of_cue("suggest") is HedgeLevel.probable
+    assert hedge_of_cue("said") is None
+    assert hedge_distance(HedgeLevel.certain, HedgeLevel.speculative) == 3
+
+
+def test_speaker_resolution_surname_pronoun_title_and_groups(coffee):
+    assert "Lucia Ferreira" in person_names(coffee)
+    ferreira = resolve_speaker("Ferreira", coffee, previous_person=None, at=0)
+    assert (ferreira.name, ferreira.role) == ("Lucia Ferreira", "president of the Valle Alto Coffee Cooperative")
+    assert resolve_speaker("She", coffee, previous_person="Lucia Ferreira").name == "Lucia Ferreira"
+    mendes = resolve_speaker("Agriculture minister Paulo Mendes", coffee, previous_person=None)
+    assert (mendes.name, mendes.role) == ("Paulo Mendes", "Agriculture minister")
+    traders = resolve_speaker("Traders", coffee, previous_person=None)
+    assert (traders.name, traders.is_person) == ("traders", False)
+    assert resolve_speaker(None, coffee, previous_person="Lucia Ferreira").name is None
+
+
+def test_generic_reference_resolves_to_the_named_person_with_a_role():
+    text = "A senior harbour official warned of delays. Tomas Varga, the chief engineer, said repairs had begun."
+    assert resolve_speaker("the senior harbour official", text, previous_person=None, at=0).name == "Tomas Varga"
+    assert role_of("Tomas Varga", text) == "the chief engineer"
+
+
+def test_outlets_are_found_and_cleaned(coffee):
+    assert clean_outlet("Norway’s Aftenposten and Danish public radio") == "Aftenposten and Danish public radio"
+    assert clean_outlet("the state news agency Ansa") == "Ansa"
+    mentions = find_outlets(segment_article(coffee), known_people=["Lucia Ferreira"])
+    assert mentions == [OutletMention(3, "Campo Hoje")]
+    text = "The mayor spoke on Monday, according to reports carried by the city paper Kurier."
+    assert find_outlets(segment_article(text))[0].outlet == "Kurier"
+
+
+def test_outlet_governs_later_claims_of_the_same_speaker_only():
+    claims = [Attributed(1, "A"), Attributed(2, "A"), Attributed(3, "A"), Attributed(4, "B"), Attributed(5, "A")]
+    propagate_outlets(claims, [OutletMention(2, "Kurier")], {2: {"A"}})
+    assert [c.outlet for c in claims] == [None, "Kurier", "Kurier", None, None]
+
+
+def test_alignment_exact_then_quote_and_whitespace_tolerant():
+    article = "She called it “the worst  year”\nin memory."
+    assert align_to_article("the worst  year", article) == (article.index("the"), article.index("”"))
+    start, end = align_to_article('called it "the worst year" in memory', article)
+    assert article[start:end] == "called it “the worst  year”\nin memory"
+    assert align_to_article("never said", article) is None
+    spans = [(0, len(article))]
+    assert best_sentence_span("she called it the worst year", spans, article) == (0, len(article))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=200), st.data())
+def test_alignment_of_any_slice_points_back_at_that_slice(article, data):
+    start = data.draw(st.integers(0, len(article) - 1))
+    end = data.draw(st.integers(start + 1, len(article)))
+    snippet = article[start:end]
+    found = align_to_article(snippet, article, near=start)
+    if not snippet.strip():
+        assert found is None
+        return
+    assert found is not None
+    assert article[found[0] : found[1]] == snippet.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_alignment_never_returns_offsets_outside_the_article(article):
+    for snippet in (article[:20], article[-20:].upper(), "x y z"):
+        found = align_to_article(snippet, article)
+        if found is not None:
+            assert 0 <= found[0] < found[1] <= len(article)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_segmentation_of_any_text_covers_it_with_exact_offsets(text):
+    for s in segment_article(text):
+        assert text[s.start : s.end] == s.text and s.text == s.text.strip() and s.text
