@@ -65,16 +65,21 @@ def main(argv: list[str] | None = None) -> int:
         The process exit code.
 
     """
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["eval"], ["bench"]):
+        # The CLI is the top of the stack: only here does service reach into evals.
+        from evals import cli as evals_cli
+
+        try:
+            return evals_cli.main(argv[0], argv[1:])
+        except ClaimexError as exc:
+            print(f"claimex: error: {exc}", file=sys.stderr)
+            return 2
     args = build_parser().parse_args(argv)
     try:
         if args.command == "extract":
             return _extract(args)
-        if args.command == "serve":
-            return _serve(args)
-        # The CLI is the top of the stack: only here does service reach into evals.
-        from evals import cli as evals_cli
-
-        return evals_cli.main(args.command, args.args)
+        return _serve(args)
     except ClaimexError as exc:
         print(f"claimex: error: {exc}", file=sys.stderr)
         return 2

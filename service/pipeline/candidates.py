@@ -15,7 +15,7 @@ _VERBS = (
     r"report|reports|reported|believe|believes|believed|estimat\w+|predict\w*|accus\w+|downplay\w*|"
     r"stress\w*|emphasi[sz]\w+|acknowledg\w+|admit\w*|pledg\w+|vow\w*|urg\w+|fear|fears|feared|"
     r"expect|expects|expected|think|thinks|thought|contend\w*|maintain\w*|assert\w*|allege\w*|"
-    r"explain\w*|recall\w*|predicts?|forecast\w*|called"
+    r"explain\w*|recall\w*|predicts?|forecast\w*|called|doubt|doubts|doubted"
 )
 _PHRASES = (
     r"according to|in remarks|in a statement|in an interview|ruled? out|there (?:is|was) speculation|"

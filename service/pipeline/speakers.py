@@ -26,7 +26,28 @@ _TITLE_PREFIX = re.compile(rf"^((?:(?:former|then-)\s+)?(?:{_TITLE_TOKEN}\s+){{0
 PERSON_PRONOUNS = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _TITLE_WORDS = set(TITLES.replace("\\", "").split("|"))
 _LEADING_FUNCTION_WORDS = frozenset(
-    "should if when while although but and the a an in on at for as after before since says said".split()
+    [
+        "should",
+        "if",
+        "when",
+        "while",
+        "although",
+        "but",
+        "and",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "as",
+        "after",
+        "before",
+        "since",
+        "says",
+        "said",
+    ]
 )
 
 

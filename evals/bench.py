@@ -1,0 +1,127 @@
+"""``claimex bench``: wall time, tokens, memory, and the llama.cpp floor measured in the same run.
+
+The floor is what llama.cpp itself needs for the work the pipeline asked of it: the prompt tokens it actually
+evaluated (``n_p_eval`` from llama.cpp's perf counters, so tokens served from the KV cache are not counted)
+at the prompt rate measured here, plus the tokens generated at the unconstrained generation rate measured here.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from service.backends import create_backend
+from service.config import Settings
+from service.pipeline import Extractor
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _llama_rates(llm: Any) -> dict[str, float]:
+    """Prompt tokens/s and unconstrained generation tokens/s of this model on this machine, now."""
+    text = "The committee met on Tuesday to discuss the budget, the harbour and the schools. " * 40
+    tokens = llm.tokenize(text.encode())[:512]
+    llm.reset()
+    began = time.perf_counter()
+    llm.eval(tokens)
+    prompt_rate = len(tokens) / (time.perf_counter() - began)
+    llm.reset()
+    began = time.perf_counter()
+    out = llm.create_completion("Write a long story about a lighthouse keeper:", max_tokens=64, temperature=0.0)
+    generated = out["usage"]["completion_tokens"]
+    seconds = time.perf_counter() - began
+    prompt_seconds = out["usage"]["prompt_tokens"] / prompt_rate
+    gen_rate = generated / max(1e-6, seconds - prompt_seconds)
+    llm.reset()
+    return {"prompt_tokens_per_s": round(prompt_rate, 1), "gen_tokens_per_s": round(gen_rate, 1)}
+
+
+def run_bench(settings: Settings, article: str, *, runs: int = 3) -> dict[str, Any]:
+    """Measure the full extraction ``runs`` times after a warm-up.
+
+    Args:
+        settings: Backend and pipeline settings.
+        article: The text to extract from.
+        runs: Measured runs (the result cache is bypassed).
+
+    Returns:
+        A JSON-ready dict of measurements.
+
+    """
+    load_began = time.perf_counter()
+    extractor = Extractor(create_backend(settings), settings)
+    load_s = time.perf_counter() - load_began
+    llm = None
+    if settings.backend == "llama":
+        from service.backends.llama_cpp import load_llama
+
+        llm = load_llama(settings)
+    extractor.extract(article, use_cache=False)  # warm-up: shared prompt prefix enters the KV cache
+    samples = []
+    for _ in range(runs):
+        if llm is not None:
+            import llama_cpp
+
+            llama_cpp.llama_perf_context_reset(llm.ctx)
+        began = time.perf_counter()
+        response = extractor.extract(article, use_cache=False)
+        wall = time.perf_counter() - began
+        sample: dict[str, Any] = {
+            "wall_s": round(wall, 2),
+            "llm_s": round(response.timings.llm_ms / 1000, 2),
+            "pipeline_s": round(wall - response.timings.llm_ms / 1000, 3),
+            "claims": len(response.claims),
+            **response.usage.model_dump(),
+        }
+        if llm is not None:
+            import llama_cpp
+
+            perf = llama_cpp.llama_perf_context(llm.ctx)
+            sample.update(evaluated_prompt_tokens=perf.n_p_eval, generated_tokens=perf.n_eval)
+        samples.append(sample)
+    walls = [s["wall_s"] for s in samples]
+    extractor.extract(article)
+    began = time.perf_counter()
+    cached = extractor.extract(article)
+    cached_ms = (time.perf_counter() - began) * 1000
+    result: dict[str, Any] = {
+        "model": extractor.backend.model_name,
+        "prompt_version": extractor.prompt_version,
+        "mode": settings.mode,
+        "backend": settings.backend,
+        "threads": settings.n_threads,
+        "model_load_s": round(load_s, 2),
+        "runs": runs,
+        "wall_s": {"min": min(walls), "median": statistics.median(walls), "max": max(walls)},
+        "samples": samples,
+        "cached_repeat_ms": round(cached_ms, 2),
+        "cached_hit": cached.cached,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+    if llm is not None:
+        rates = _llama_rates(llm)
+        median_sample = sorted(samples, key=lambda s: s["wall_s"])[len(samples) // 2]
+        floor = (
+            median_sample["evaluated_prompt_tokens"] / rates["prompt_tokens_per_s"]
+            + median_sample["generated_tokens"] / rates["gen_tokens_per_s"]
+        )
+        result["floor"] = {
+            **rates,
+            "floor_s": round(floor, 2),
+            "wall_over_floor": round(median_sample["wall_s"] / floor, 3),
+        }
+    return result
+
+
+def write_bench(result: dict[str, Any], out: Path | None) -> None:
+    """Write the result as JSON when ``out`` is given."""
+    import json
+
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -1,0 +1,107 @@
+"""``claimex eval`` and ``claimex bench`` (dispatched from service.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from evals.dataset import DEFAULT_DATASET, load_dataset
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=["llama", "openai", "fake"], help="model backend (default: llama)")
+    parser.add_argument("--mode", choices=["candidates", "whole"], help="pipeline mode (default: candidates)")
+    parser.add_argument("--prompt", help="prompt as name@version (default: claims@v1)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (backend openai)")
+    parser.add_argument("--model", help="model name sent to the endpoint")
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from service.cli import settings_from
+
+    return settings_from(args)
+
+
+def eval_main(argv: list[str]) -> int:
+    """``claimex eval [--dataset] [--backend] [--prompt] [--repeat] --out DIR`` or ``claimex eval compare``."""
+    if argv[:1] == ["compare"]:
+        parser = argparse.ArgumentParser(
+            prog="claimex eval compare", description="Delta table; non-zero exit on a drop."
+        )
+        parser.add_argument("old", type=Path, help="baseline report.json")
+        parser.add_argument("new", type=Path, help="candidate report.json")
+        parser.add_argument("--max-drop", type=float, default=0.02, help="largest allowed drop of a headline metric")
+        args = parser.parse_args(argv[1:])
+        from evals.compare import compare_reports
+
+        table, passed = compare_reports(args.old, args.new, max_drop=args.max_drop)
+        print(table)
+        return 0 if passed else 1
+    parser = argparse.ArgumentParser(
+        prog="claimex eval",
+        description="Score the pipeline (and the rule baseline) on gold data; writes DIR/report.json and "
+        "DIR/report.html. 'claimex eval compare OLD.json NEW.json' gates a change.",
+    )
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help="gold JSONL (default: bundled)")
+    parser.add_argument("--article", action="append", help="only the article(s) with this id (repeatable)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per article (default 1)")
+    parser.add_argument("--out", type=Path, required=True, help="directory for report.json and report.html")
+    _model_options(parser)
+    args = parser.parse_args(argv)
+    from evals.run import evaluate, stderr_progress, write_report
+    from service.backends import create_backend
+    from service.pipeline import Extractor
+
+    articles = load_dataset(args.dataset)
+    if args.article:
+        articles = [a for a in articles if a.id in set(args.article)]
+    settings = _settings(args)
+    report = evaluate(
+        articles, Extractor(create_backend(settings), settings), repeat=args.repeat, progress=stderr_progress
+    )
+    json_path, html_path = write_report(report, args.out)
+    print(
+        json.dumps(
+            {
+                "overall": {k: v for k, v in report["overall"].items() if k != "counts"},
+                "baseline": {k: v for k, v in report["baseline"]["overall"].items() if k != "counts"},
+                "report": str(json_path),
+                "html": str(html_path),
+            },
+            indent=2,
+        )
+    )
+    return 0
+
+
+def bench_main(argv: list[str]) -> int:
+    """``claimex bench [--runs N] [--article PATH] [--out FILE]``."""
+    parser = argparse.ArgumentParser(
+        prog="claimex bench",
+        description="Run the full extraction N times after a warm-up; print wall time, tokens, model vs pipeline "
+        "time, peak RSS, cached-repeat latency and the llama.cpp floor measured in the same run.",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="measured runs (default 3)")
+    parser.add_argument("--article", type=Path, default=Path("seeds/000_ef2a9120c73b0acb.txt"), help="article file")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
+    _model_options(parser)
+    args = parser.parse_args(argv)
+    from evals.bench import run_bench, write_bench
+
+    result = run_bench(_settings(args), args.article.read_text(encoding="utf-8"), runs=args.runs)
+    write_bench(result, args.out)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def main(command: str, argv: list[str]) -> int:
+    """Entry point for ``claimex eval`` and ``claimex bench``."""
+    if command == "bench":
+        return bench_main(argv)
+    return eval_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2:]))
