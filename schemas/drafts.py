@@ -79,7 +79,7 @@ class SentenceDraft(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    claims: list[DraftClaim] = Field(default_factory=list, max_length=6)
+    claims: list[DraftClaim] = Field(max_length=6, description="The sentence's claims; [] when it reports none.")
 
 
 class ArticleDraftClaim(DraftClaim):
@@ -103,7 +103,7 @@ class ArticleDraft(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    claims: list[ArticleDraftClaim] = Field(default_factory=list, max_length=60)
+    claims: list[ArticleDraftClaim] = Field(max_length=60, description="Every claim of the text; [] if none.")
 
 
 def _context(info: ValidationInfo, key: str) -> str | None:
