@@ -47,6 +47,8 @@ class DraftClaim(BaseModel):
     def _speaker_is_named_in_article(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or not value.strip() or value.strip().casefold() in {"null", "none", "unknown"}:
             return None
+        if len(value.split()) > 10:
+            raise ValueError("speaker must be a name or a short group such as 'officials', not a sentence.")
         article = _context(info, "article")
         if article and value.casefold() not in PRONOUNS and not speaker_in_article(value, article):
             raise ValueError(

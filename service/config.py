@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     )
     prompt: str = Field(default="claims@v1", description="Prompt for candidates mode, name@version.")
     whole_prompt: str = Field(default="claims_whole@v1", description="Prompt for whole mode, name@version.")
+    epistemic_candidates: bool = Field(
+        default=False, description="Also ask about sentences whose only signal is a hedge word (the author's analysis)."
+    )
     max_retries: int = Field(default=1, ge=0, le=5, description="Re-asks after an invalid answer (instructor).")
 
     # Embedded model.

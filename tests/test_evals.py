@@ -21,17 +21,34 @@ def span(text):
 
 
 def make(cls, speaker, claim, evidence, **extra):
-    data = {"speaker": speaker, "claim": claim, "hedge_level": "certain", "quote_type": "indirect",
-            "evidence": span(evidence)}
+    data = {
+        "speaker": speaker,
+        "claim": claim,
+        "hedge_level": "certain",
+        "quote_type": "indirect",
+        "evidence": span(evidence),
+    }
     data.update(extra)
     return cls.model_validate(data)
 
 
 GOLD = [
-    make(GoldClaim, "Tomas Varga", "The cables were badly corroded.", 'Tomas Varga said the cables were "badly corroded".',
-         quote_type="mixed", speaker_role="chief engineer"),
-    make(GoldClaim, "Tomas Varga", "The bridge could reopen in March.", "He added that the bridge could reopen in March.",
-         hedge_level="possible", source_outlet="Harbour News"),
+    make(
+        GoldClaim,
+        "Tomas Varga",
+        "The cables were badly corroded.",
+        'Tomas Varga said the cables were "badly corroded".',
+        quote_type="mixed",
+        speaker_role="chief engineer",
+    ),
+    make(
+        GoldClaim,
+        "Tomas Varga",
+        "The bridge could reopen in March.",
+        "He added that the bridge could reopen in March.",
+        hedge_level="possible",
+        source_outlet="Harbour News",
+    ),
     make(GoldClaim, "traders", "Traders fear losses.", "Traders fear losses.", required=False),
 ]
 
@@ -45,8 +62,16 @@ def as_pred(gold: GoldClaim, **changes) -> Claim:
 def test_perfect_prediction_scores_one_everywhere():
     preds = [as_pred(g) for g in GOLD[:2]]
     m = summarise(score_article(preds, GOLD, ARTICLE).counts)
-    for key in ("claim_f1_strict", "claim_f1_lenient", "speaker_accuracy", "role_accuracy", "hedge_exact",
-                "outlet_accuracy", "quote_type_accuracy", "grounding_rate"):
+    for key in (
+        "claim_f1_strict",
+        "claim_f1_lenient",
+        "speaker_accuracy",
+        "role_accuracy",
+        "hedge_exact",
+        "outlet_accuracy",
+        "quote_type_accuracy",
+        "grounding_rate",
+    ):
         assert m[key] == 1.0, key
     assert m["speaker_not_in_article"] == 0
 
@@ -78,8 +103,12 @@ def test_wrong_speaker_is_lenient_but_not_strict_match():
 
 
 def test_merged_claim_matches_once_and_the_other_is_missed():
-    merged = make(Claim, "Tomas Varga", "The cables were badly corroded and the bridge could reopen in March.",
-                  'Tomas Varga said the cables were "badly corroded". He added that the bridge could reopen in March.')
+    merged = make(
+        Claim,
+        "Tomas Varga",
+        "The cables were badly corroded and the bridge could reopen in March.",
+        'Tomas Varga said the cables were "badly corroded". He added that the bridge could reopen in March.',
+    )
     score = score_article([merged], GOLD, ARTICLE)
     assert score.counts.matched == 1 and len(score.missed) == 1
 

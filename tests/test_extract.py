@@ -39,7 +39,7 @@ def test_identical_article_is_served_from_the_cache(settings, fake_backend, fake
 
 
 def test_long_articles_are_chunked_not_truncated(settings, fake_backend, fake_chat, coffee):
-    long_text = "\n".join([coffee.strip()] * 6)
+    long_text = "\n".join(coffee.strip().replace("in the north", f"in district {i}") for i in range(6))
     small_chunks = settings.model_copy(update={"chunk_chars": 1500, "max_article_chars": 100_000})
     response = Extractor(fake_backend, small_chunks).extract(long_text)
     last_sentence_start = long_text.rindex("There is speculation")

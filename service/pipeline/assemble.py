@@ -99,9 +99,11 @@ def _speakers_by_sentence(sentences: list[Sentence], names: list[str], claims: l
 
 
 def _is_duplicate(a: Claim, b: Claim) -> bool:
-    overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
-    if overlap <= 0:
-        return False
+    """Same statement: similar words in overlapping evidence, or near-identical words anywhere."""
     wa = {w.casefold() for w in _WORD.findall(a.claim)}
     wb = {w.casefold() for w in _WORD.findall(b.claim)}
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.7
+    if not wa or not wb:
+        return False
+    jaccard = len(wa & wb) / len(wa | wb)
+    overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
+    return jaccard >= 0.9 or (overlap > 0 and jaccard >= 0.7)

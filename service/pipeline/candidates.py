@@ -22,7 +22,7 @@ _PHRASES = (
     r"fuell?ed speculation|speculation that|it is (?:believed|understood|reported)"
 )
 CUE_PATTERN = re.compile(rf"\b(?:{_PHRASES}|{_VERBS})\b", re.IGNORECASE)
-EPISTEMIC_PATTERN = re.compile(r"\b(?:appears? to|appeared to|seems? to|indicates?|likely|may|might|could)\b", re.I)
+EPISTEMIC_PATTERN = re.compile(r"\b(?:(?i:appears? to|appeared to|seems? to|indicates?|likely)|may|might|could)\b")
 QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
 
 
@@ -77,7 +77,7 @@ def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
-def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = True) -> list[Candidate]:
+def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = False) -> list[Candidate]:
     """Keep the sentences that carry a quotation, a reporting cue or (optionally) an epistemic marker.
 
     Args:

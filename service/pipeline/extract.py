@@ -84,7 +84,7 @@ class Extractor:
                 self.backend,
                 self.template,
                 text,
-                find_candidates(sentences),
+                find_candidates(sentences, include_epistemic=self.settings.epistemic_candidates),
                 chunks,
                 max_retries=self.settings.max_retries,
                 deadline=deadline,

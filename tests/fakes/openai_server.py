@@ -75,7 +75,10 @@ class FakeOpenAIServer:
 
 def _completion(content: str, finish_reason: str) -> dict[str, Any]:
     return {
-        "id": "x", "object": "chat.completion", "created": 0, "model": "fake",
+        "id": "x",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
         "choices": [{"index": 0, "finish_reason": finish_reason, "message": {"role": "assistant", "content": content}}],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
