@@ -7,6 +7,7 @@ from typing import Any
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import ValidationError
 
 from service.backends.base import Completion, Messages, T
 from service.errors import BackendError, ClaimexError, InvalidModelOutputError
@@ -84,4 +85,6 @@ def _usage_of(value: Any) -> tuple[int, int]:
 
 
 def _short(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())[:500]
     return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__

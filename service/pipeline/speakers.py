@@ -11,7 +11,7 @@ _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _CAPITALISED_RUN = re.compile(rf"\b{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})+\b")
 TITLES = (
     "President|Vice President|Prime Minister|Minister|Secretary|Director|Chairman|Chairwoman|Chair|Chief|"
-    "Governor|Mayor|Senator|Ambassador|Spokesman|Spokeswoman|Spokesperson|Commander|General|Admiral|"
+    "Governor|Mayor|Senator|Councillor|Councilor|Councilman|Councilwoman|Judge|Bishop|Coach|Ambassador|Spokesman|Spokeswoman|Spokesperson|Commander|General|Admiral|"
     "Professor|Dr\\.|CEO|Chancellor|King|Queen|Leader|leader|spokesman|spokeswoman|spokesperson|minister|"
     "president|director|chief|head|official|engineer|analyst|expert"
 )
