@@ -100,3 +100,17 @@ class DeadlineExceededError(ClaimexRuntimeError):
 
     status_code = 504
     error_type = "deadline_exceeded"
+
+
+class UnauthorizedError(ClaimexRuntimeError):
+    """The request lacks a valid API key."""
+
+    status_code = 401
+    error_type = "unauthorized"
+
+
+class NotReadyError(ClaimexRuntimeError):
+    """The model is still loading (or failed to load)."""
+
+    status_code = 503
+    error_type = "not_ready"

@@ -9,22 +9,8 @@ from fastapi import Request
 
 from service.api.admission import Admission
 from service.config import Settings
-from service.errors import ClaimexError, ConfigurationError
+from service.errors import ClaimexError, ConfigurationError, NotReadyError, UnauthorizedError
 from service.pipeline import Extractor
-
-
-class UnauthorizedError(ClaimexError):
-    """The request lacks a valid API key."""
-
-    status_code = 401
-    error_type = "unauthorized"
-
-
-class NotReadyError(ClaimexError):
-    """The model is still loading (or failed to load)."""
-
-    status_code = 503
-    error_type = "not_ready"
 
 
 @dataclass
