@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from evals.dataset import DEFAULT_DATASET, load_dataset
+from service.config import Settings
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +19,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model name sent to the endpoint")
 
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace) -> Settings:
     from service.cli import settings_from
 
     return settings_from(args)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fastapi import Request
 
@@ -21,7 +21,6 @@ class ServiceState:
     admission: Admission
     extractor: Extractor | None = None
     load_error: ClaimexError | None = None
-    counters: dict[str, int] = field(default_factory=dict)
 
 
 def get_state(request: Request) -> ServiceState:

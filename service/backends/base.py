@@ -19,14 +19,12 @@ class Completion(Generic[T]):
         value: The response model instance, validated (after any re-asks).
         prompt_tokens: Prompt tokens over every attempt.
         completion_tokens: Generated tokens over every attempt.
-        attempts: How many times the model was called (1 + re-asks).
 
     """
 
     value: T
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    attempts: int = 1
 
 
 class Backend(Protocol):

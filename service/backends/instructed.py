@@ -72,8 +72,7 @@ class InstructorBackend:
         except IncompleteOutputException as exc:
             raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
         prompt_tokens, completion_tokens = _usage_of(value)
-        attempts = 1
-        return Completion(value, prompt_tokens, completion_tokens, attempts)
+        return Completion(value, prompt_tokens, completion_tokens)
 
 
 def _usage_of(value: Any) -> tuple[int, int]:

@@ -52,11 +52,6 @@ class Candidate:
     quotes: tuple[tuple[int, int], ...]
     epistemic_only: bool = False
 
-    @property
-    def first_cue(self) -> str | None:
-        """The first reporting cue's text, if any."""
-        return self.cues[0].text if self.cues else None
-
 
 def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
     """Reporting cues in ``sentence`` outside its quotations (a verb inside a quote is not the report).

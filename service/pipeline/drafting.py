@@ -138,7 +138,6 @@ def draft_whole(
 def _map(fn: Callable[[T], U], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
     """Apply ``fn`` to every item, in parallel when the backend allows; invalid answers become warnings."""
     items = list(items)
-    results: list[U] = []
 
     def guarded(item: T) -> U | None:
         try:

@@ -17,9 +17,10 @@ TITLES = (
 )
 _TITLE_TOKEN = r"(?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,})"
 _LEADING_TITLE = re.compile(rf"((?:(?:former|then-)[ \t]+)?(?:{_TITLE_TOKEN}[ \t]+){{0,3}}(?:{TITLES}))[ \t]+$")
+_GENERIC_NOUNS = r"official|spokes\w+|minister|leader|officer|diplomat|envoy"
 _GENERIC = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:senior\s+|top\s+|chief\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:official|spokes\w+|minister|source|leader|officer|diplomat|envoy)$",
+    rf"(?:{_GENERIC_NOUNS}|source)$",
     re.I,
 )
 _TITLE_PREFIX = re.compile(rf"^((?:(?:former|then-)\s+)?(?:{_TITLE_TOKEN}\s+){{0,3}}(?:{TITLES}))\s+(?=[A-Z])")
@@ -196,6 +197,4 @@ def supported_by_sentence(resolution: SpeakerResolution, sentence: str) -> bool:
         return head.rstrip("s") in sentence.casefold()
     if any(part in sentence for part in resolution.name.split()[-1:] + resolution.name.split()[:1]):
         return True
-    return bool(PERSON_PRONOUNS.search(sentence)) or bool(
-        re.search(r"\b(official|spokes\w+|minister|leader|officer|diplomat|envoy)\b", sentence, re.I)
-    )
+    return bool(PERSON_PRONOUNS.search(sentence)) or bool(re.search(rf"\b(?:{_GENERIC_NOUNS})\b", sentence, re.I))
