@@ -60,9 +60,24 @@ class DraftClaim(BaseModel):
     @field_validator("claim")
     @classmethod
     def _claim_comes_from_article(cls, value: str, info: ValidationInfo) -> str:
+        words = {w.casefold() for w in _WORD.findall(value)}
         article = _context(info, "article")
-        if not article:
+        if not article or not words:
             return value
+        missing = _missing(words, article)
+        if len(missing) > max(2, len(words) // 2):
+            raise ValueError(
+                "claim uses many words that are not in the article (" + ", ".join(missing[:6]) + "). "
+                "State only what the article reports, in its own words; do not copy the examples."
+            )
+        focus = _context(info, "focus")
+        if focus and len(missing := _missing(words, focus)) > max(2, len(words) // 2):
+            raise ValueError(
+                "claim does not come from the sentence you were asked about; these words are not in it: "
+                + ", ".join(missing[:6])
+                + ". List only what that sentence (or part) reports, or [] if it reports nothing new."
+            )
+        return value
         words = {w.casefold() for w in _WORD.findall(value)}
         if not words:
             return value
@@ -106,6 +121,11 @@ class ArticleDraft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     claims: list[ArticleDraftClaim] = Field(max_length=60, description="Every claim of the text; [] if none.")
+
+
+def _missing(words: set[str], text: str) -> list[str]:
+    known = normalise_for_match(text)
+    return sorted(w for w in words if w not in known)
 
 
 def _context(info: ValidationInfo, key: str) -> str | None:

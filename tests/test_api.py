@@ -21,10 +21,10 @@ def error_of(response):
     return body["error"]
 
 
-def test_health_ready_and_openapi(client):
+def test_health_ready_and_openapi(client, settings):
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    assert ready["status"] == "ready" and ready["prompt_version"] == "claims@v1"
+    assert ready["status"] == "ready" and ready["prompt_version"] == settings.prompt
     spec = client.get("/openapi.json").json()
     body = spec["paths"]["/v1/extract"]["post"]["requestBody"]["content"]
     assert {"application/json", "text/plain"} <= set(body)
@@ -39,7 +39,7 @@ def test_extract_json_returns_grounded_claims_with_prompt_version(client, fake_c
     response = client.post("/v1/extract", json={"text": coffee, "source": {"outlet": "Test Wire"}})
     assert response.status_code == 200, response.text
     data = response.json()
-    assert data["prompt_version"] == "claims@v1" and data["model"] == "fake-model"
+    assert data["prompt_version"] == Settings().prompt and data["model"] == "fake-model"
     first = next(c for c in data["claims"] if c["speaker"] == "Lucia Ferreira")
     assert first["speaker_role"] == "president of the Valle Alto Coffee Cooperative"
     assert first["quote_type"] == "mixed" and first["cue"] == "said"

@@ -18,7 +18,7 @@ ARTICLE = (
 def test_embedded_model_extracts_grounded_claims():
     settings = Settings(backend="llama")
     response = Extractor(create_backend(settings), settings).extract(ARTICLE)
-    assert response.model and response.prompt_version == "claims@v1"
+    assert response.model and response.prompt_version == settings.prompt
     assert response.usage.completion_tokens > 0 and response.usage.llm_calls >= 3
     assert response.claims, response.warnings
     for claim in response.claims:

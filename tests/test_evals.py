@@ -178,7 +178,7 @@ def test_rule_baseline_finds_grounded_claims_on_our_article(coffee):
 def test_runner_writes_json_and_html_reports_and_compare_gates(tmp_path, settings, fake_backend):
     articles = [a for a in load_dataset() if a.id == "own-coffee-harvest"]
     report = evaluate(articles, Extractor(fake_backend, settings), repeat=2)
-    assert report["prompt_version"] == "claims@v1" and report["repeat"] == 2
+    assert report["prompt_version"] == settings.prompt and report["repeat"] == 2
     assert report["overall"]["counts"]["gold_required"] == 2 * 11
     json_path, html_path = write_report(report, tmp_path / "r")
     html = html_path.read_text()

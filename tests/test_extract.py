@@ -77,3 +77,32 @@ def test_whole_mode_aligns_model_evidence_and_drops_ungrounded(settings, fake_ba
     assert response.prompt_version == "claims_whole@v1"
     assert [c.speaker for c in response.claims] == ["agronomists", "traders"]
     assert response.claims[0].evidence.text.startswith("Agronomists say")
+
+
+def test_continuation_units_get_their_own_claims_evidence_and_the_main_speaker(
+    settings, fake_backend, fake_chat, coffee
+):
+    def answer(messages):
+        focus = messages[-1]["content"].split("Focus: ", 1)[1]
+        if focus.startswith('"noting that stocks'):
+            return claims_json(("stocks", "Stocks in the port warehouses are already low.", "certain"))
+        if focus.startswith('"Some exporters'):
+            return claims_json(("Some exporters", "Shortages may push local prices to a record high.", "possible"))
+        return claims_json()
+
+    fake_chat._fallback = answer
+    response = Extractor(fake_backend, settings).extract(coffee)
+    stocks = next(c for c in response.claims if c.claim.startswith("Stocks"))
+    assert stocks.speaker == "some exporters"  # inherited from the main clause, not the model's "stocks"
+    assert stocks.evidence.text == "noting that stocks in the port warehouses are already low."
+
+
+def test_a_claim_copied_from_another_sentence_is_reasked(settings, fake_backend, fake_chat, coffee):
+    copied = claims_json(
+        ("Lucia Ferreira", "The crop would fall by at least a third compared with last year.", "certain")
+    )
+    fake_chat._fallback = lambda messages: claims_json()
+    fake_chat.queue(copied)  # first candidate (sentence 1) answers with sentence 2's claim
+    Extractor(fake_backend, settings).extract(coffee)
+    reask = str(fake_chat.requests[1]["messages"])
+    assert "does not come from the sentence you were asked about" in reask

@@ -142,3 +142,16 @@ def test_alignment_never_returns_offsets_outside_the_article(article):
 def test_segmentation_of_any_text_covers_it_with_exact_offsets(text):
     for s in segment_article(text):
         assert text[s.start : s.end] == s.text and s.text == s.text.strip() and s.text
+
+
+def test_report_units_split_continuations_but_not_quotes():
+    from service.pipeline.candidates import report_units
+
+    text = 'Port officials blamed warm water, noting that catches fell and that two plants closed. She said "noting that is rude".'
+    first, second = segment_article(text)
+    assert [text[a:b] for a, b in report_units(first)] == [
+        "Port officials blamed warm water",
+        "noting that catches fell",
+        "and that two plants closed.",
+    ]
+    assert [text[a:b] for a, b in report_units(second)] == [second.text]

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_released_prompts_load_and_render_every_variable():
-    assert {"claims@v1", "claims_whole@v1"} <= set(available_prompts())
+    assert {"claims@v1", "claims@v2", "claims_whole@v1"} <= set(available_prompts())
     template = load_prompt("claims", "v1")
     messages = template.render(article="A said B.", sentence_id="1", sentence="A said B.")
     assert messages[0]["role"] == "system"

@@ -18,12 +18,13 @@ from openai.types.chat import ChatCompletion
 
 Answer = str | Exception | Callable[[list[dict[str, Any]]], str]
 _SENTENCE = re.compile(r"Sentence \[\d+\]: (.+)")
+_FOCUS = re.compile(r'Focus: "(.+)"')
 
 
 def echo_responder(messages: list[dict[str, Any]]) -> str:
-    """Answer with one uncredited claim restating the asked-about sentence (or no claim)."""
+    """Answer with one uncredited claim restating the asked-about sentence or part (or no claim)."""
     last = str(messages[-1].get("content", ""))
-    found = _SENTENCE.search(last)
+    found = _FOCUS.search(last) or _SENTENCE.search(last)
     if not found:
         return json.dumps({"claims": []})
     return json.dumps({"claims": [{"speaker": None, "claim": found.group(1)[:300], "hedge": "certain"}]})

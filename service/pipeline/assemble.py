@@ -42,6 +42,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     ordered = sorted(drafts, key=lambda d: (d.evidence or (d.sentence.start, 0))[0])
     names = person_names(article)
     previous_person: str | None = None
+    main_speakers: dict[int, SpeakerResolution] = {}
     rows: list[tuple[dict[str, object], Attributed]] = []
     for draft in ordered:
         cues = find_cues(draft.sentence)
@@ -50,6 +51,11 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         )
         if IMPERSONAL.search(draft.sentence.text) or not supported_by_sentence(resolved, draft.sentence.text):
             resolved = SpeakerResolution(None, None, False)
+        main = main_speakers.get(draft.sentence.index)
+        if draft.continuation and main is not None:
+            resolved = main  # "…, noting that X": X has the speaker of the main clause
+        elif not draft.continuation:
+            main_speakers.setdefault(draft.sentence.index, resolved)
         if resolved.is_person:
             previous_person = resolved.name
         start, end = draft.evidence or (draft.sentence.start, draft.sentence.end)

@@ -23,6 +23,11 @@ _PHRASES = (
 )
 CUE_PATTERN = re.compile(rf"\b(?:{_PHRASES}|{_VERBS})\b", re.IGNORECASE)
 EPISTEMIC_PATTERN = re.compile(r"\b(?:(?i:appears? to|appeared to|seems? to|indicates?|likely)|may|might|could)\b")
+# A reporting sentence often carries further propositions in "that"-clauses: "…, noting that A and that B".
+_CONTINUATION = re.compile(
+    r"(?:,\s*|\s+)(?=(?:and\s+)?(?:noting|adding|saying|stating|arguing|warning|insisting|explaining)\s+that\b)"
+    r"|\s+(?=and\s+that\b)"
+)
 QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
 
 
@@ -44,6 +49,8 @@ class Candidate:
         cues: Reporting cues in it, in order.
         quotes: Quoted spans in it, as (start, end) offsets into the article.
         epistemic_only: True when only hedging words, not a reporting cue or quote, made it a candidate.
+        units: The report units of the sentence as (start, end) offsets: the main clause, then each
+            continuation ("noting that …", "and that …"). One unit when the sentence has no continuation.
 
     """
 
@@ -51,6 +58,7 @@ class Candidate:
     cues: tuple[Cue, ...]
     quotes: tuple[tuple[int, int], ...]
     epistemic_only: bool = False
+    units: tuple[tuple[int, int], ...] = ()
 
 
 def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
@@ -72,6 +80,32 @@ def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
+def report_units(sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """Split a sentence at continuation clauses that carry further reported propositions.
+
+    Splits never fall inside a quotation.
+
+    Args:
+        sentence: The sentence.
+
+    Returns:
+        (start, end) article offsets of each unit, in order, covering the sentence.
+
+    """
+    quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)]
+    cuts = [
+        m
+        for m in _CONTINUATION.finditer(sentence.text)
+        if m.start() > 0 and not any(s <= m.start() < e for s, e in quoted)
+    ]
+    units, start = [], 0
+    for cut in cuts:
+        units.append((sentence.start + start, sentence.start + cut.start()))
+        start = cut.end()
+    units.append((sentence.start + start, sentence.end))
+    return tuple((a, b) for a, b in units if b > a)
+
+
 def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = False) -> list[Candidate]:
     """Keep the sentences that carry a quotation, a reporting cue or (optionally) an epistemic marker.
 
@@ -90,7 +124,7 @@ def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = Fals
             (sentence.start + m.start(), sentence.start + m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)
         )
         if cues or quotes:
-            found.append(Candidate(sentence, cues, quotes))
+            found.append(Candidate(sentence, cues, quotes, units=report_units(sentence)))
         elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
-            found.append(Candidate(sentence, (), (), epistemic_only=True))
+            found.append(Candidate(sentence, (), (), epistemic_only=True, units=((sentence.start, sentence.end),)))
     return found

@@ -27,6 +27,7 @@ class Draft:
     claim: DraftClaim
     sentence: Sentence
     evidence: tuple[int, int] | None = None
+    continuation: bool = False
 
 
 @dataclass
@@ -78,25 +79,43 @@ def draft_candidates(
     max_retries: int,
     deadline: float,
 ) -> DraftRun:
-    """One model call per candidate sentence; its chunk of the article comes first so the prefix is shared."""
+    """One model call per report unit of each candidate; the article chunk comes first so the prefix is shared.
 
-    def ask(candidate: Candidate) -> tuple[Candidate, SentenceDraft, int, int, float]:
+    A sentence with one unit is asked about whole; a sentence with continuations ("noting that …") is asked
+    about one unit at a time, so each reported proposition gets its own answer and its own evidence.
+    """
+    units = [
+        (c, k, span) for c in candidates for k, span in enumerate(c.units or ((c.sentence.start, c.sentence.end),))
+    ]
+
+    def ask(
+        unit: tuple[Candidate, int, tuple[int, int]],
+    ) -> tuple[Candidate, int, tuple[int, int], SentenceDraft, int, int, float]:
+        candidate, k, span = unit
         _check_deadline(deadline)
         start, end = next(((a, b) for a, b in chunks if a <= candidate.sentence.start < b), chunks[-1])
-        messages = template.render(
-            article=article[start:end], sentence_id=str(candidate.sentence.index + 1), sentence=candidate.sentence.text
-        )
+        whole = len(candidate.units) <= 1
+        values = {
+            "article": article[start:end],
+            "sentence_id": str(candidate.sentence.index + 1),
+            "sentence": candidate.sentence.text,
+            "part": "the whole sentence" if whole else f'"{article[span[0] : span[1]]}"',
+        }
+        messages = template.render(**{name: values[name] for name in template.variables})
+        focus = candidate.sentence.text if whole else article[span[0] : span[1]]
         began = time.perf_counter()
-        done = backend.extract(messages, SentenceDraft, max_retries=max_retries, context={"article": article})
-        return candidate, done.value, done.prompt_tokens, done.completion_tokens, time.perf_counter() - began
+        done = backend.extract(
+            messages, SentenceDraft, max_retries=max_retries, context={"article": article, "focus": focus}
+        )
+        return candidate, k, span, done.value, done.prompt_tokens, done.completion_tokens, time.perf_counter() - began
 
     run = DraftRun()
-    for outcome in _map(ask, candidates, backend.parallel_calls, run):
-        candidate, value, p, c, seconds = outcome
+    for candidate, k, span, value, p, c, seconds in _map(ask, units, backend.parallel_calls, run):
         run.prompt_tokens += p
         run.completion_tokens += c
         run.llm_seconds += seconds
-        run.drafts.extend(Draft(claim, candidate.sentence) for claim in value.claims)
+        evidence = None if len(candidate.units) <= 1 else span
+        run.drafts.extend(Draft(claim, candidate.sentence, evidence, continuation=k > 0) for claim in value.claims)
     return run
 
 
