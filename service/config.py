@@ -24,7 +24,7 @@ class Settings(BaseSettings):
         default="candidates",
         description="'candidates': rules find claim sentences, the model annotates each; 'whole': one read.",
     )
-    prompt: str = Field(default="claims@v2", description="Prompt for candidates mode, name@version.")
+    prompt: str = Field(default="claims@v3", description="Prompt for candidates mode, name@version.")
     whole_prompt: str = Field(default="claims_whole@v1", description="Prompt for whole mode, name@version.")
     epistemic_candidates: bool = Field(
         default=False, description="Also ask about sentences whose only signal is a hedge word (the author's analysis)."

@@ -83,10 +83,10 @@ def test_continuation_units_get_their_own_claims_evidence_and_the_main_speaker(
     settings, fake_backend, fake_chat, coffee
 ):
     def answer(messages):
-        focus = messages[-1]["content"].split("Focus: ", 1)[1]
-        if focus.startswith('"noting that stocks'):
+        focus = messages[-1]["content"].split("\n\nSentence [", 1)[-1]
+        if focus.startswith("10b]: noting that stocks"):
             return claims_json(("stocks", "Stocks in the port warehouses are already low.", "certain"))
-        if focus.startswith('"Some exporters'):
+        if focus.startswith("10]: Some exporters"):
             return claims_json(("Some exporters", "Shortages may push local prices to a record high.", "possible"))
         return claims_json()
 
@@ -106,3 +106,13 @@ def test_a_claim_copied_from_another_sentence_is_reasked(settings, fake_backend,
     Extractor(fake_backend, settings).extract(coffee)
     reask = str(fake_chat.requests[1]["messages"])
     assert "does not come from the sentence you were asked about" in reask
+
+
+def test_empty_answer_to_a_reporting_sentence_gets_one_nudge(settings, fake_backend, fake_chat):
+    text = "Traders, however, doubt that the aid will be enough."
+    fake_chat.queue(claims_json(), claims_json(("Traders", "The aid will not be enough.", "probable")))
+    response = Extractor(fake_backend, settings).extract(text)
+    assert [(c.speaker, c.claim) for c in response.claims] == [("traders", "The aid will not be enough.")]
+    assert "it says 'doubt'" in fake_chat.requests[1]["messages"][-1]["content"]
+    fake_chat.queue(claims_json(), claims_json())  # a second empty answer stands
+    assert Extractor(fake_backend, settings).extract(text + " ").claims == []

@@ -17,7 +17,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 Answer = str | Exception | Callable[[list[dict[str, Any]]], str]
-_SENTENCE = re.compile(r"Sentence \[\d+\]: (.+)")
+_SENTENCE = re.compile(r"Sentence \[\w+\]: (.+)")
 _FOCUS = re.compile(r'Focus: "(.+)"')
 
 

@@ -28,6 +28,8 @@ _CONTINUATION = re.compile(
     r"(?:,\s*|\s+)(?=(?:and\s+)?(?:noting|adding|saying|stating|arguing|warning|insisting|explaining)\s+that\b)"
     r"|\s+(?=and\s+that\b)"
 )
+_NOUN_CUES = frozenset({"report", "reports", "claim", "claims", "fear", "fears", "forecast", "estimate", "estimates"})
+_NOUN_USE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|our|any|no)\s+$", re.I)
 QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
 
 
@@ -76,6 +78,8 @@ def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
     for match in CUE_PATTERN.finditer(sentence.text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
+        if _NOUN_USE.search(sentence.text[: match.start()]) and match.group().casefold() in _NOUN_CUES:
+            continue  # "comment on the reports", "the claims": a noun, not a report
         cues.append(Cue(match.group(), sentence.start + match.start(), sentence.start + match.end()))
     return tuple(cues)
 

@@ -20,6 +20,12 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 
+_NUDGE = (
+    "Sentence [{sentence_id}] reports what someone asserts (it says {cue!r}). List that claim with its speaker; "
+    'answer {{"claims": []}} again only if it truly reports no claim.'
+)
+
+
 @dataclass
 class Draft:
     """A model-written claim tied to the sentence that reports it."""
@@ -95,19 +101,33 @@ def draft_candidates(
         _check_deadline(deadline)
         start, end = next(((a, b) for a, b in chunks if a <= candidate.sentence.start < b), chunks[-1])
         whole = len(candidate.units) <= 1
-        values = {
-            "article": article[start:end],
-            "sentence_id": str(candidate.sentence.index + 1),
-            "sentence": candidate.sentence.text,
-            "part": "the whole sentence" if whole else f'"{article[span[0] : span[1]]}"',
-        }
-        messages = template.render(**{name: values[name] for name in template.variables})
         focus = candidate.sentence.text if whole else article[span[0] : span[1]]
+        number = str(candidate.sentence.index + 1)
+        if "part" in template.variables:  # claims@v2: whole sentence shown, the part named as the focus
+            values = {
+                "sentence_id": number,
+                "sentence": candidate.sentence.text,
+                "part": "the whole sentence" if whole else f'"{focus}"',
+            }
+        else:  # claims@v1, v3: the unit itself is the sentence, numbered [Nb], [Nc] after the first
+            values = {"sentence_id": number + ("" if k == 0 else "abcdefgh"[min(k, 7)]), "sentence": focus}
+        messages = template.render(article=article[start:end], **values)
+        context = {"article": article, "focus": focus}
         began = time.perf_counter()
-        done = backend.extract(
-            messages, SentenceDraft, max_retries=max_retries, context={"article": article, "focus": focus}
-        )
-        return candidate, k, span, done.value, done.prompt_tokens, done.completion_tokens, time.perf_counter() - began
+        done = backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context)
+        prompt_tokens, completion_tokens = done.prompt_tokens, done.completion_tokens
+        cues = [c.text for c in candidate.cues if span[0] <= c.start < span[1]]
+        if not done.value.claims and cues:
+            # The rules saw a reporting cue: an empty answer gets one nudge; a second empty answer stands.
+            nudge = [
+                *messages,
+                {"role": "assistant", "content": '{"claims": []}'},
+                {"role": "user", "content": _NUDGE.format(sentence_id=values["sentence_id"], cue=cues[0])},
+            ]
+            done = backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context)
+            prompt_tokens += done.prompt_tokens
+            completion_tokens += done.completion_tokens
+        return candidate, k, span, done.value, prompt_tokens, completion_tokens, time.perf_counter() - began
 
     run = DraftRun()
     for candidate, k, span, value, p, c, seconds in _map(ask, units, backend.parallel_calls, run):
