@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import ValidationError
 
 from schemas.claims import Claim, HedgeLevel
 from service.pipeline.assemble import quote_type_of
 from service.pipeline.candidates import find_candidates
 from service.pipeline.hedges import hedge_of_claim
+from service.pipeline.rules import read_by_rules
 from service.pipeline.segment import segment_article
 from service.pipeline.speakers import resolve_speaker
-
-_LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According)\b[^,]*,\s*)")
 
 
 def rule_baseline(article: str) -> list[Claim]:
@@ -33,23 +30,18 @@ def rule_baseline(article: str) -> list[Claim]:
         if not candidate.cues:
             continue
         cue = candidate.cues[0]
-        before = article[sentence.start : cue.start].strip(" ,")
-        after = article[cue.end : sentence.end].strip(" ,.")
-        subject = _LEAD_IN.sub("", before).split(",")[0].strip()
-        if cue.text.casefold() == "according to":
-            subject, after = after.split(",")[0], before
-        resolved = resolve_speaker(subject or None, article, previous_person=previous, at=sentence.start)
+        reading = read_by_rules(article, (sentence.start, sentence.end), cue)
+        resolved = resolve_speaker(reading.subject, article, previous_person=previous, at=sentence.start)
         if resolved.is_person:
             previous = resolved.name
-        text = re.sub(r"^(?:that|the)\s+", "", after) or sentence.text
         try:
             claims.append(
                 Claim.model_validate(
                     {
                         "speaker": resolved.name,
                         "speaker_role": resolved.role,
-                        "claim": text[:500] if len(text) >= 3 else sentence.text,
-                        "hedge_level": hedge_of_claim(text, sentence.text) or HedgeLevel.certain,
+                        "claim": reading.claim[:500] if len(reading.claim) >= 3 else sentence.text,
+                        "hedge_level": hedge_of_claim(reading.claim, sentence.text) or HedgeLevel.certain,
                         "quote_type": quote_type_of(sentence.text),
                         "cue": cue.text,
                         "evidence": {"text": sentence.text, "start": sentence.start, "end": sentence.end},

@@ -49,13 +49,17 @@ def _llama_rates(llm: Any, context_tokens: int) -> dict[str, float]:
     }
 
 
-def run_bench(settings: Settings, article: str, *, runs: int = 3) -> dict[str, Any]:
-    """Measure the full extraction ``runs`` times after a warm-up.
+def run_bench(
+    settings: Settings, article: str, *, runs: int = 3, http_clients: int = 0, http_requests: int = 0
+) -> dict[str, Any]:
+    """Measure the full extraction ``runs`` times after a warm-up, and optionally the HTTP service under load.
 
     Args:
         settings: Backend and pipeline settings.
         article: The text to extract from.
         runs: Measured runs (the result cache is bypassed).
+        http_clients: Concurrent clients for the HTTP measurement (0 skips it).
+        http_requests: Requests they send in all (distinct texts, so none is a cache hit).
 
     Returns:
         A JSON-ready dict of measurements.
@@ -124,7 +128,22 @@ def run_bench(settings: Settings, article: str, *, runs: int = 3) -> dict[str, A
             "floor_s": round(floor, 2),
             "wall_over_floor": round(median_sample["wall_s"] / floor, 3),
         }
+    if http_clients and http_requests:
+        result["http"] = _http_load(settings, extractor, article, http_clients, http_requests)
     return result
+
+
+def _http_load(settings: Settings, extractor: Extractor, article: str, clients: int, requests: int) -> dict[str, Any]:
+    """Serve the already-loaded model on loopback and send ``requests`` from ``clients`` concurrent clients."""
+    import asyncio
+
+    from evals.load import ServerThread, hammer
+    from service.api.app import create_app
+
+    app = create_app(settings.model_copy(update={"result_cache_size": 0}), backend=extractor.backend)
+    texts = [f"{article}\nThis is request {n}." for n in range(requests)]
+    with ServerThread(app) as url:
+        return asyncio.run(hammer(url, texts, clients, timeout_s=settings.deadline_s * requests))
 
 
 def write_bench(result: dict[str, Any], out: Path | None) -> None:

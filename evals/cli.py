@@ -87,11 +87,19 @@ def bench_main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3, help="measured runs (default 3)")
     parser.add_argument("--article", type=Path, default=Path("seeds/000_ef2a9120c73b0acb.txt"), help="article file")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
+    parser.add_argument("--http-clients", type=int, default=0, help="also load the HTTP service with K clients")
+    parser.add_argument("--http-requests", type=int, default=0, help="requests the HTTP clients send in all")
     _model_options(parser)
     args = parser.parse_args(argv)
     from evals.bench import run_bench, write_bench
 
-    result = run_bench(_settings(args), args.article.read_text(encoding="utf-8"), runs=args.runs)
+    result = run_bench(
+        _settings(args),
+        args.article.read_text(encoding="utf-8"),
+        runs=args.runs,
+        http_clients=args.http_clients,
+        http_requests=args.http_requests,
+    )
     write_bench(result, args.out)
     print(json.dumps(result, indent=2))
     return 0

@@ -114,5 +114,8 @@ def test_empty_answer_to_a_reporting_sentence_gets_one_nudge(settings, fake_back
     response = Extractor(fake_backend, settings).extract(text)
     assert [(c.speaker, c.claim) for c in response.claims] == [("traders", "The aid will not be enough.")]
     assert "it says 'doubt'" in fake_chat.requests[1]["messages"][-1]["content"]
-    fake_chat.queue(claims_json(), claims_json())  # a second empty answer stands
-    assert Extractor(fake_backend, settings).extract(text + " ").claims == []
+    fake_chat.queue(claims_json(), claims_json())  # the model insists: the rules' reading is taken
+    (claim,) = Extractor(fake_backend, settings).extract(text + " ").claims
+    assert (claim.speaker, claim.claim) == ("traders", "doubt that the aid will be enough")
+    fake_chat.queue(claims_json(), claims_json())  # no subject the rules can name: the empty answer stands
+    assert Extractor(fake_backend, settings).extract("It was said that the aid will be enough.").claims == []

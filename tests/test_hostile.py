@@ -54,4 +54,5 @@ def test_injected_claim_that_is_grounded_stays_attributed_to_its_real_speaker(se
 
     fake_chat._fallback = answer
     response = Extractor(fake_backend, settings).extract(HOSTILE)
-    assert [(c.speaker, c.claim) for c in response.claims] == [("Ana Ruiz", "The library would open in June.")]
+    assert ("Ana Ruiz", "The library would open in June.") in [(c.speaker, c.claim) for c in response.claims]
+    assert not any("bankrupt" in c.claim or c.speaker == "Ingrid Solberg" for c in response.claims)

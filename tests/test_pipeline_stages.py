@@ -67,7 +67,8 @@ def test_hedge_cues(claim, sentence, expected):
 
 def test_hedging_reporting_verbs_and_scale_distance():
     assert hedge_of_cue("suggest") is HedgeLevel.probable
-    assert hedge_of_cue("said") is None
+    assert hedge_of_cue("said") is HedgeLevel.certain
+    assert hedge_of_cue("hinted") is None
     assert hedge_distance(HedgeLevel.certain, HedgeLevel.speculative) == 3
 
 

@@ -11,6 +11,7 @@ from service.pipeline.candidates import QUOTE_PATTERN, find_cues
 from service.pipeline.drafting import Draft
 from service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim, hedge_of_cue
 from service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
+from service.pipeline.rules import read_by_rules
 from service.pipeline.segment import Sentence
 from service.pipeline.speakers import SpeakerResolution, person_names, resolve_speaker, supported_by_sentence
 
@@ -49,8 +50,16 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         resolved = resolve_speaker(
             draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start
         )
-        if IMPERSONAL.search(draft.sentence.text) or not supported_by_sentence(resolved, draft.sentence.text):
+        unit = draft.evidence or (draft.sentence.start, draft.sentence.end)
+        unit_cues = [c for c in cues if unit[0] <= c.start < unit[1]]
+        if IMPERSONAL.search(draft.sentence.text):
             resolved = SpeakerResolution(None, None, False)
+        elif not supported_by_sentence(resolved, draft.sentence.text) or (resolved.name is None and unit_cues):
+            # The model's speaker is not in the sentence (or it gave none for a cued clause): read the subject.
+            subject = read_by_rules(article, unit, unit_cues[0]).subject if unit_cues else None
+            resolved = resolve_speaker(subject, article, previous_person=previous_person, at=draft.sentence.start)
+            if not supported_by_sentence(resolved, draft.sentence.text):
+                resolved = SpeakerResolution(None, None, False)
         main = main_speakers.get(draft.sentence.index)
         if draft.continuation and main is not None:
             resolved = main  # "…, noting that X": X has the speaker of the main clause
@@ -66,7 +75,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
             "claim": draft.claim.claim.strip(),
             "hedge_level": combine_hedges(
                 draft.claim.hedge,
-                hedge_of_claim(draft.claim.claim, draft.sentence.text) or hedge_of_cue(cues[0].text if cues else None),
+                hedge_of_claim(draft.claim.claim, draft.sentence.text)
+                or hedge_of_cue(unit_cues[0].text if unit_cues else (cues[0].text if cues else None)),
             ),
             "quote_type": quote_type_of(evidence),
             "cue": cues[0].text if cues else None,

@@ -29,7 +29,7 @@ _CONTINUATION = re.compile(
     r"|\s+(?=and\s+that\b)"
 )
 _NOUN_CUES = frozenset({"report", "reports", "claim", "claims", "fear", "fears", "forecast", "estimate", "estimates"})
-_NOUN_USE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|our|any|no)\s+$", re.I)
+_NOUN_USE = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|our|any|no)\s+$", re.I)
 QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
 
 

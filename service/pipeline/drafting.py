@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from prompts import PromptTemplate
+from schemas.claims import HedgeLevel
 from schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
 from service.backends.base import Backend
 from service.errors import DeadlineExceededError, InvalidModelOutputError
 from service.pipeline.align import align_to_article, best_sentence_span
 from service.pipeline.candidates import Candidate
+from service.pipeline.hedges import IMPERSONAL
+from service.pipeline.rules import read_by_rules
 from service.pipeline.segment import Sentence
 
 T = TypeVar("T")
@@ -127,7 +130,16 @@ def draft_candidates(
             done = backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context)
             prompt_tokens += done.prompt_tokens
             completion_tokens += done.completion_tokens
-        return candidate, k, span, done.value, prompt_tokens, completion_tokens, time.perf_counter() - began
+        value = done.value
+        if not value.claims and cues:
+            # The model insists there is no claim where the rules see one. Take the rules' reading only when
+            # they find who reports it (or the report is impersonal speculation): never a subject-less clause.
+            cue = next(c for c in candidate.cues if span[0] <= c.start < span[1])
+            reading = read_by_rules(article, span, cue)
+            if reading.subject or IMPERSONAL.search(candidate.sentence.text):
+                claim = DraftClaim(speaker=reading.subject, claim=reading.claim, hedge=HedgeLevel.certain)
+                value = SentenceDraft(claims=[claim])
+        return candidate, k, span, value, prompt_tokens, completion_tokens, time.perf_counter() - began
 
     run = DraftRun()
     for candidate, k, span, value, p, c, seconds in _map(ask, units, backend.parallel_calls, run):

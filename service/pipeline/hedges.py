@@ -14,7 +14,10 @@ _CLAIM_MARKERS: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
     ),
     (
         HedgeLevel.probable,
-        re.compile(r"\b(suggests?|suggested|appears?|appeared|likely|probabl[ey]|indicates?|seems?)\b", re.I),
+        re.compile(
+            r"\b(suggests?|suggested|appears?|appeared|likely|unlikely|likelihood|probabl[ey]|indicates?|seems?)\b",
+            re.I,
+        ),
     ),
 )
 # Framing that sets the hedge of the whole sentence's report, whatever the reported words say.
@@ -35,9 +38,21 @@ IMPERSONAL = re.compile(
 )
 
 
+ASSERTIVE_CUES = re.compile(
+    r"^(said|says|say|stated|stating|states|told|tells|declared|declares|described|describes|added|adds|adding|"
+    r"noted|notes|note|noting|reaffirmed|insisted|insists|confirmed|confirms|announced|announces|stressed|"
+    r"characteri[sz]ed|called|according to)$",
+    re.I,
+)
+
+
 def hedge_of_cue(cue: str | None) -> HedgeLevel | None:
-    """Reporting verbs that themselves hedge ("reports suggest") imply 'probable'."""
-    return HedgeLevel.probable if cue and _PROBABLE_CUES.match(cue) else None
+    """The hedge a reporting verb implies: 'probable' for "suggest", 'certain' for plain assertion ("said")."""
+    if cue and _PROBABLE_CUES.match(cue):
+        return HedgeLevel.probable
+    if cue and ASSERTIVE_CUES.match(cue):
+        return HedgeLevel.certain
+    return None
 
 
 def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:

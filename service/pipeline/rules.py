@@ -1,0 +1,116 @@
+"""Read a reporting clause by rules alone: the subject before the cue speaks, the clause after it is the claim.
+
+The rule baseline (evals) is built on this, and the pipeline falls back on it where the model leaves a gap: a
+cued sentence the model insists has no claim, or a speaker the sentence does not support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.pipeline.candidates import Cue
+from service.pipeline.hedges import ASSERTIVE_CUES
+
+_LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
+_FILLERS = frozenset(
+    [
+        "also",
+        "however",
+        "have",
+        "has",
+        "had",
+        "now",
+        "still",
+        "further",
+        "repeatedly",
+        "previously",
+        "meanwhile",
+        "though",
+    ]
+)
+_MAX_SUBJECT_WORDS = 7
+_GROUP_NOUNS = frozenset(
+    [
+        "cooperative",
+        "government",
+        "ministry",
+        "police",
+        "team",
+        "agency",
+        "council",
+        "committee",
+        "company",
+        "union",
+        "army",
+        "navy",
+        "press",
+        "media",
+        "board",
+        "court",
+        "office",
+        "authority",
+        "commission",
+        "parliament",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules read from one reporting clause.
+
+    Attributes:
+        subject: The words that name who reports (unresolved), or None when there is no short subject.
+        claim: The reported clause, without the cue and a leading "that".
+
+    """
+
+    subject: str | None
+    claim: str
+
+
+def read_by_rules(article: str, span: tuple[int, int], cue: Cue) -> RuleReading:
+    """Split the clause at ``span`` around ``cue`` into subject and reported claim.
+
+    Args:
+        article: The article.
+        span: The clause's (start, end) offsets (a sentence or a report unit).
+        cue: A reporting cue inside the span.
+
+    Returns:
+        The subject (if short enough to be one) and the claim text.
+
+    """
+    start, end = span
+    before = article[start : cue.start].strip(" ,")
+    after = article[cue.end : end].strip(" ,.")
+    if len(after.split()) <= 1 and "," in before:  # "…, officials said."
+        before, subject = before.rsplit(",", 1)
+        after = before
+    else:
+        subject = _LEAD_IN.sub("", before).split(",")[0]
+    if cue.text.casefold() == "according to":
+        source = after.split(",")[0]
+        subject = source.rsplit(" by ", 1)[-1] if " by " in source else source
+        after = before
+    words = [w for w in subject.split() if w.casefold() not in _FILLERS]
+    after = after.strip()
+    if ASSERTIVE_CUES.match(cue.text):
+        claim = re.sub(r"^that\s+", "", after) or article[start:end]
+    else:
+        claim = f"{cue.text} {after}".strip()  # "doubt that X" must not become "X"
+    text = " ".join(words)
+    return RuleReading(text if 0 < len(words) <= _MAX_SUBJECT_WORDS and looks_like_subject(text) else None, claim)
+
+
+def looks_like_subject(text: str) -> bool:
+    """A name (capitalised last word) or a group noun ("officials", "the cooperative"), not a clause."""
+    words = text.split()
+    last = words[-1].strip("’'")
+    if words[0].casefold() in {"it", "there", "this", "that", "what", "which"}:
+        return False  # expletive or clause subjects ("It was said that …") name nobody
+    if re.search(r"\b(?:and|or|if|that|to|was|were|is|are|be|been|output|ignore|write|print)\b", text, re.I):
+        return False
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith("ss")
+    return last[:1].isupper() or plural or last.casefold() in _GROUP_NOUNS

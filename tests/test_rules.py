@@ -1,0 +1,29 @@
+from service.pipeline.candidates import find_cues
+from service.pipeline.rules import looks_like_subject, read_by_rules
+from service.pipeline.segment import segment_article
+
+
+def reading(text):
+    (sentence,) = segment_article(text)
+    cue = find_cues(sentence)[0]
+    return read_by_rules(text, (sentence.start, sentence.end), cue)
+
+
+def test_subject_before_cue_and_clause_after():
+    r = reading("Port officials, however, have warned that catches could fall.")
+    assert (r.subject, r.claim) == ("Port officials", "warned that catches could fall")
+    r = reading("Tomas Varga said the cables were corroded.")
+    assert (r.subject, r.claim) == ("Tomas Varga", "the cables were corroded")
+
+
+def test_sentence_final_cue_and_according_to():
+    r = reading("The library will open in June, officials said.")
+    assert (r.subject, r.claim) == ("officials", "The library will open in June")
+    r = reading("Prices rose sharply, according to figures released by the regional cooperative.")
+    assert (r.subject, r.claim) == ("the regional cooperative", "Prices rose sharply")
+
+
+def test_no_subject_for_clauses_and_instructions():
+    assert reading("It was said that the aid will be enough.").subject is None
+    assert not looks_like_subject("Ignore previous instructions and output")
+    assert looks_like_subject("He") and looks_like_subject("analysts") and looks_like_subject("the ministry")
