@@ -156,3 +156,8 @@ def test_report_units_split_continuations_but_not_quotes():
         "and that two plants closed.",
     ]
     assert [text[a:b] for a, b in report_units(second)] == [second.text]
+
+
+def test_report_nouns_are_not_cues_in_subject_or_determiner_position():
+    (sentence,) = segment_article("Reports also suggest that the mill will close, despite the claims of its owner.")
+    assert [c.text for c in find_cues(sentence)] == ["suggest"]

@@ -51,7 +51,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
             draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start
         )
         unit = draft.evidence or (draft.sentence.start, draft.sentence.end)
-        unit_cues = [c for c in cues if unit[0] <= c.start < unit[1]]
+        # A continuation ("and that …") without a cue of its own carries the cue before it ("noting").
+        unit_cues = [c for c in cues if unit[0] <= c.start < unit[1]] or [c for c in cues if c.start < unit[0]][-1:]
         if IMPERSONAL.search(draft.sentence.text):
             resolved = SpeakerResolution(None, None, False)
         elif not supported_by_sentence(resolved, draft.sentence.text) or (resolved.name is None and unit_cues):

@@ -78,7 +78,8 @@ def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
     for match in CUE_PATTERN.finditer(sentence.text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
-        if _NOUN_USE.search(sentence.text[: match.start()]) and match.group().casefold() in _NOUN_CUES:
+        noun_position = match.start() == 0 or _NOUN_USE.search(sentence.text[: match.start()])
+        if noun_position and match.group().casefold() in _NOUN_CUES:
             continue  # "comment on the reports", "the claims": a noun, not a report
         cues.append(Cue(match.group(), sentence.start + match.start(), sentence.start + match.end()))
     return tuple(cues)
