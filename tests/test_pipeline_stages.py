@@ -161,3 +161,9 @@ def test_report_units_split_continuations_but_not_quotes():
 def test_report_nouns_are_not_cues_in_subject_or_determiner_position():
     (sentence,) = segment_article("Reports also suggest that the mill will close, despite the claims of its owner.")
     assert [c.text for c in find_cues(sentence)] == ["suggest"]
+
+
+def test_roles_closing_the_sentence_or_fronted_with_a_comma():
+    text = '"We will rebuild," said Ana Ruiz, director of the Harbour Trust. The city\'s mayor, Lars Berg, agreed.'
+    assert role_of("Ana Ruiz", text) == "director of the Harbour Trust"
+    assert role_of("Lars Berg", text) == "The city's mayor"

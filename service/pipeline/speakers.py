@@ -150,12 +150,18 @@ def role_of(name: str, article: str) -> str | None:
     """
     for match in re.finditer(re.escape(name), article):
         after = article[match.end() :]
-        appositive = re.match(r",\s+((?:the\s+|a\s+)?[^,.;]{3,160}?),\s", after)
+        # "Name, role, said" or "…, said Name, role." (the appositive may close the sentence)
+        appositive = re.match(r",\s+((?:the\s+|a\s+)?[^,.;\n]{3,160}?)(?:,\s|\.(?:\s|$))", after)
         if appositive and _looks_like_role(appositive.group(1)):
             return appositive.group(1).strip()
-        before = _LEADING_TITLE.search(article[max(0, match.start() - 80) : match.start()])
+        window = article[max(0, match.start() - 80) : match.start()]
+        before = _LEADING_TITLE.search(window)
         if before:
             return before.group(1).strip()
+        # "The town's mayor, Name," : a role phrase set off by a comma before the name
+        fronted = re.search(rf"((?:[Tt]he\s+)?[\w’'-]+[’']s\s+(?i:{TITLES}))\s*,\s*$", window)
+        if fronted:
+            return fronted.group(1).strip()
     return None
 
 
