@@ -63,6 +63,7 @@ def test_reask_path_works_through_the_api(client, fake_chat):
     response = client.post("/v1/extract", json={"text": text})
     assert response.status_code == 200
     assert [c["speaker"] for c in response.json()["claims"]] == ["Tomas Varga"]
+    assert response.json()["usage"]["llm_calls"] == 2  # the re-ask is a model call too
 
 
 def test_model_output_invalid_after_reasks_is_a_typed_502(client, fake_chat):

@@ -113,6 +113,7 @@ def test_empty_answer_to_a_reporting_sentence_gets_one_nudge(settings, fake_back
     fake_chat.queue(claims_json(), claims_json(("Traders", "The aid will not be enough.", "probable")))
     response = Extractor(fake_backend, settings).extract(text)
     assert [(c.speaker, c.claim) for c in response.claims] == [("traders", "The aid will not be enough.")]
+    assert response.usage.llm_calls == 2
     assert "it says 'doubt'" in fake_chat.requests[1]["messages"][-1]["content"]
     fake_chat.queue(claims_json(), claims_json())  # the model insists: the rules' reading is taken
     (claim,) = Extractor(fake_backend, settings).extract(text + " ").claims

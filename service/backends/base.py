@@ -19,12 +19,14 @@ class Completion(Generic[T]):
         value: The response model instance, validated (after any re-asks).
         prompt_tokens: Prompt tokens over every attempt.
         completion_tokens: Generated tokens over every attempt.
+        calls: Model calls made (1, plus one per re-ask).
 
     """
 
     value: T
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    calls: int = 1
 
 
 class Backend(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -37,7 +38,13 @@ class InstructorBackend:
         self.model_name = model_name
         self.parallel_calls = parallel_calls
         self._call_kwargs = call_kwargs or {}
-        self._create = instructor.patch(create=create, mode=MODES[mode])
+        self._calls = threading.local()
+
+        def counted(**kwargs: Any) -> Any:
+            self._calls.n = getattr(self._calls, "n", 0) + 1
+            return create(**kwargs)
+
+        self._create = instructor.patch(create=counted, mode=MODES[mode])
 
     def extract(
         self,
@@ -48,6 +55,7 @@ class InstructorBackend:
         context: dict[str, Any],
     ) -> Completion[T]:
         """See ``Backend.extract``."""
+        self._calls.n = 0
         try:
             value = self._create(
                 messages=[dict(m) for m in messages],
@@ -68,11 +76,12 @@ class InstructorBackend:
             raise InvalidModelOutputError(
                 f"the model's answer stayed invalid after {exc.n_attempts} attempt(s)",
                 validation_errors=errors,
+                calls=self._calls.n,
             ) from exc
         except IncompleteOutputException as exc:
             raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
         prompt_tokens, completion_tokens = _usage_of(value)
-        return Completion(value, prompt_tokens, completion_tokens)
+        return Completion(value, prompt_tokens, completion_tokens, calls=self._calls.n)
 
 
 def _usage_of(value: Any) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -99,7 +100,7 @@ def draft_candidates(
 
     def ask(
         unit: tuple[Candidate, int, tuple[int, int]],
-    ) -> tuple[Candidate, int, tuple[int, int], SentenceDraft, int, int, float]:
+    ) -> tuple[Candidate, int, tuple[int, int], SentenceDraft, int, int, int, float]:
         candidate, k, span = unit
         _check_deadline(deadline)
         start, end = next(((a, b) for a, b in chunks if a <= candidate.sentence.start < b), chunks[-1])
@@ -118,7 +119,7 @@ def draft_candidates(
         context = {"article": article, "focus": focus}
         began = time.perf_counter()
         done = backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context)
-        prompt_tokens, completion_tokens = done.prompt_tokens, done.completion_tokens
+        prompt_tokens, completion_tokens, calls = done.prompt_tokens, done.completion_tokens, done.calls
         cues = [c.text for c in candidate.cues if span[0] <= c.start < span[1]]
         if not done.value.claims and cues:
             # The rules saw a reporting cue: an empty answer gets one nudge; a second empty answer stands.
@@ -130,6 +131,7 @@ def draft_candidates(
             done = backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context)
             prompt_tokens += done.prompt_tokens
             completion_tokens += done.completion_tokens
+            calls += done.calls
         value = done.value
         if not value.claims and cues:
             # The model insists there is no claim where the rules see one. Take the rules' reading only when
@@ -139,10 +141,11 @@ def draft_candidates(
             if reading.subject or IMPERSONAL.search(candidate.sentence.text):
                 claim = DraftClaim(speaker=reading.subject, claim=reading.claim, hedge=HedgeLevel.certain)
                 value = SentenceDraft(claims=[claim])
-        return candidate, k, span, value, prompt_tokens, completion_tokens, time.perf_counter() - began
+        return candidate, k, span, value, prompt_tokens, completion_tokens, calls, time.perf_counter() - began
 
     run = DraftRun()
-    for candidate, k, span, value, p, c, seconds in _map(ask, units, backend.parallel_calls, run):
+    for candidate, k, span, value, p, c, calls, seconds in _map(ask, units, backend.parallel_calls, run):
+        run.calls += calls
         run.prompt_tokens += p
         run.completion_tokens += c
         run.llm_seconds += seconds
@@ -163,16 +166,17 @@ def draft_whole(
 ) -> DraftRun:
     """One model call per chunk; each claim's evidence is aligned to the article to find its sentence."""
 
-    def ask(chunk: tuple[int, int]) -> tuple[ArticleDraft, int, int, float]:
+    def ask(chunk: tuple[int, int]) -> tuple[ArticleDraft, int, int, int, float]:
         _check_deadline(deadline)
         messages = template.render(article=article[chunk[0] : chunk[1]])
         began = time.perf_counter()
         done = backend.extract(messages, ArticleDraft, max_retries=max_retries, context={"article": article})
-        return done.value, done.prompt_tokens, done.completion_tokens, time.perf_counter() - began
+        return done.value, done.prompt_tokens, done.completion_tokens, done.calls, time.perf_counter() - began
 
     run = DraftRun()
     spans = [(s.start, s.end) for s in sentences]
-    for value, p, c, seconds in _map(ask, chunks, backend.parallel_calls, run):
+    for value, p, c, calls, seconds in _map(ask, chunks, backend.parallel_calls, run):
+        run.calls += calls
         run.prompt_tokens += p
         run.completion_tokens += c
         run.llm_seconds += seconds
@@ -190,10 +194,14 @@ def _map(fn: Callable[[T], U], items: Iterable[T], parallel: int, run: DraftRun)
     """Apply ``fn`` to every item, in parallel when the backend allows; invalid answers become warnings."""
     items = list(items)
 
+    failures_lock = threading.Lock()
+
     def guarded(item: T) -> U | None:
         try:
             return fn(item)
         except InvalidModelOutputError as exc:
+            with failures_lock:
+                run.calls += int(exc.context.get("calls", 0))
             run.warnings.append(f"{exc.message}: {'; '.join(exc.context.get('validation_errors', []))[:500]}")
             return None
 
@@ -202,7 +210,6 @@ def _map(fn: Callable[[T], U], items: Iterable[T], parallel: int, run: DraftRun)
             outcomes = list(pool.map(guarded, items))
     else:
         outcomes = [guarded(item) for item in items]
-    run.calls += len(items)
     results = [o for o in outcomes if o is not None]
     if items and not results and run.warnings:
         raise InvalidModelOutputError(
