@@ -167,3 +167,10 @@ def test_roles_closing_the_sentence_or_fronted_with_a_comma():
     text = '"We will rebuild," said Ana Ruiz, director of the Harbour Trust. The city\'s mayor, Lars Berg, agreed.'
     assert role_of("Ana Ruiz", text) == "director of the Harbour Trust"
     assert role_of("Lars Berg", text) == "The city's mayor"
+
+
+def test_appositives_without_a_role_word_are_not_roles():
+    text = "Crowds gathered for Harvest Day, a festival celebrating the grain. Tomas Varga, the chief engineer, spoke."
+    assert role_of("Harvest Day", text) is None
+    assert role_of("Tomas Varga", text) == "the chief engineer"
+    assert resolve_speaker("a senior official", text, previous_person=None, at=0).name == "Tomas Varga"

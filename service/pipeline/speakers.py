@@ -24,6 +24,12 @@ _GENERIC = re.compile(
     re.I,
 )
 _TITLE_PREFIX = re.compile(rf"^((?:(?:former|then-)\s+)?(?:{_TITLE_TOKEN}\s+){{0,3}}(?:{TITLES}))\s+(?=[A-Z])")
+_ROLE_WORD = re.compile(
+    rf"\b(?:{TITLES}|executive|founder|editor|adviser|advisor|member|researcher|correspondent|economist|"
+    r"scientist|lawyer|teacher|owner|deputy|vice|secretary|sister|brother|wife|husband|son|daughter|"
+    r"manager|officer|representative|delegate|envoy|diplomat|captain|coach|judge|mayor|governor|senator)\b",
+    re.I,
+)
 PERSON_PRONOUNS = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _TITLE_WORDS = set(TITLES.replace("\\", "").split("|"))
 _LEADING_FUNCTION_WORDS = frozenset(
@@ -166,10 +172,14 @@ def role_of(name: str, article: str) -> str | None:
 
 
 def _looks_like_role(text: str) -> bool:
-    first = text.split()[0]
-    if first.casefold() in {"the", "a", "an"} or first.casefold() in {t.casefold() for t in _TITLE_WORDS}:
-        return True
-    return first[:1].isupper() and not re.search(r"\b(said|says|told|made|added)\b", text)
+    """An appositive names a role only if it holds an office, occupation or relation word.
+
+    "president of the cooperative" and "the authority's chief engineer" are roles; "a high-profile event
+    commemorating …" (an appositive to a holiday, a place, a company) is not.
+    """
+    if re.search(r"\b(said|says|told|made|added)\b", text):
+        return False
+    return bool(_ROLE_WORD.search(text))
 
 
 def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
