@@ -7,12 +7,14 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from prompts import PromptTemplate
 from schemas.claims import HedgeLevel
 from schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
-from service.backends.base import Backend
+from service.backends.base import Backend, Completion, Messages
 from service.errors import DeadlineExceededError, InvalidModelOutputError
 from service.pipeline.align import align_to_article, best_sentence_span
 from service.pipeline.candidates import Candidate
@@ -22,6 +24,7 @@ from service.pipeline.segment import Sentence
 
 T = TypeVar("T")
 U = TypeVar("U")
+D = TypeVar("D", bound=BaseModel)
 
 
 _NUDGE = (
@@ -41,6 +44,26 @@ class Draft:
 
 
 @dataclass
+class Answer(Generic[D]):
+    """The final answer to one question, with what all its model calls cost."""
+
+    value: D | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    seconds: float = 0.0
+    _began: float = field(default_factory=time.perf_counter, repr=False)
+
+    def add(self, done: Completion[D]) -> None:
+        """Take ``done`` as the current answer and add its cost."""
+        self.value = done.value
+        self.prompt_tokens += done.prompt_tokens
+        self.completion_tokens += done.completion_tokens
+        self.calls += done.calls
+        self.seconds = time.perf_counter() - self._began
+
+
+@dataclass
 class DraftRun:
     """Drafts from all calls, with what they cost and what failed."""
 
@@ -50,6 +73,13 @@ class DraftRun:
     calls: int = 0
     llm_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+
+    def record(self, answer: Answer[Any]) -> None:
+        """Add one answer's cost to the run's totals."""
+        self.calls += answer.calls
+        self.prompt_tokens += answer.prompt_tokens
+        self.completion_tokens += answer.completion_tokens
+        self.llm_seconds += answer.seconds
 
 
 def chunk_paragraphs(sentences: list[Sentence], article: str, max_chars: int) -> list[tuple[int, int]]:
@@ -100,58 +130,62 @@ def draft_candidates(
 
     def ask(
         unit: tuple[Candidate, int, tuple[int, int]],
-    ) -> tuple[Candidate, int, tuple[int, int], SentenceDraft, int, int, int, float]:
+    ) -> tuple[Candidate, int, tuple[int, int], Answer[SentenceDraft]]:
         candidate, k, span = unit
         _check_deadline(deadline)
-        start, end = next(((a, b) for a, b in chunks if a <= candidate.sentence.start < b), chunks[-1])
-        whole = len(candidate.units) <= 1
-        focus = candidate.sentence.text if whole else article[span[0] : span[1]]
-        number = str(candidate.sentence.index + 1)
-        if "part" in template.variables:  # claims@v2: whole sentence shown, the part named as the focus
-            values = {
-                "sentence_id": number,
-                "sentence": candidate.sentence.text,
-                "part": "the whole sentence" if whole else f'"{focus}"',
-            }
-        else:  # claims@v1, v3: the unit itself is the sentence, numbered [Nb], [Nc] after the first
-            values = {"sentence_id": number + ("" if k == 0 else "abcdefgh"[min(k, 7)]), "sentence": focus}
-        messages = template.render(article=article[start:end], **values)
+        messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
         context = {"article": article, "focus": focus}
-        began = time.perf_counter()
-        done = backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context)
-        prompt_tokens, completion_tokens, calls = done.prompt_tokens, done.completion_tokens, done.calls
-        cues = [c.text for c in candidate.cues if span[0] <= c.start < span[1]]
-        if not done.value.claims and cues:
-            # The rules saw a reporting cue: an empty answer gets one nudge; a second empty answer stands.
+        answer = Answer[SentenceDraft]()
+        answer.add(backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context))
+        cues = [c for c in candidate.cues if span[0] <= c.start < span[1]]
+        if answer.value is not None and not answer.value.claims and cues:
+            # The rules saw a reporting cue: an empty answer gets one nudge.
             nudge = [
                 *messages,
                 {"role": "assistant", "content": '{"claims": []}'},
-                {"role": "user", "content": _NUDGE.format(sentence_id=values["sentence_id"], cue=cues[0])},
+                {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
-            done = backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context)
-            prompt_tokens += done.prompt_tokens
-            completion_tokens += done.completion_tokens
-            calls += done.calls
-        value = done.value
-        if not value.claims and cues:
+            answer.add(backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context))
+        if answer.value is not None and not answer.value.claims and cues:
             # The model insists there is no claim where the rules see one. Take the rules' reading only when
             # they find who reports it (or the report is impersonal speculation): never a subject-less clause.
-            cue = next(c for c in candidate.cues if span[0] <= c.start < span[1])
-            reading = read_by_rules(article, span, cue)
+            reading = read_by_rules(article, span, cues[0])
             if reading.subject or IMPERSONAL.search(candidate.sentence.text):
                 claim = DraftClaim(speaker=reading.subject, claim=reading.claim, hedge=HedgeLevel.certain)
-                value = SentenceDraft(claims=[claim])
-        return candidate, k, span, value, prompt_tokens, completion_tokens, calls, time.perf_counter() - began
+                answer.value = SentenceDraft(claims=[claim])
+        return candidate, k, span, answer
 
     run = DraftRun()
-    for candidate, k, span, value, p, c, calls, seconds in _map(ask, units, backend.parallel_calls, run):
-        run.calls += calls
-        run.prompt_tokens += p
-        run.completion_tokens += c
-        run.llm_seconds += seconds
+    for candidate, k, span, answer in _map(ask, units, backend.parallel_calls, run):
+        run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
-        run.drafts.extend(Draft(claim, candidate.sentence, evidence, continuation=k > 0) for claim in value.claims)
+        claims = answer.value.claims if answer.value is not None else []
+        run.drafts.extend(Draft(claim, candidate.sentence, evidence, continuation=k > 0) for claim in claims)
     return run
+
+
+def _unit_prompt(
+    template: PromptTemplate,
+    article: str,
+    chunks: list[tuple[int, int]],
+    candidate: Candidate,
+    k: int,
+    span: tuple[int, int],
+) -> tuple[Messages, str, str]:
+    """The messages asking about one report unit, the unit's text (the focus) and the id it is shown with."""
+    start, end = next(((a, b) for a, b in chunks if a <= candidate.sentence.start < b), chunks[-1])
+    whole = len(candidate.units) <= 1
+    focus = candidate.sentence.text if whole else article[span[0] : span[1]]
+    number = str(candidate.sentence.index + 1)
+    if "part" in template.variables:  # claims@v2: whole sentence shown, the part named as the focus
+        values = {
+            "sentence_id": number,
+            "sentence": candidate.sentence.text,
+            "part": "the whole sentence" if whole else f'"{focus}"',
+        }
+    else:  # claims@v1, v3: the unit itself is the sentence, numbered [Nb], [Nc] after the first
+        values = {"sentence_id": number + ("" if k == 0 else "abcdefgh"[min(k, 7)]), "sentence": focus}
+    return template.render(article=article[start:end], **values), focus, values["sentence_id"]
 
 
 def draft_whole(
@@ -166,21 +200,18 @@ def draft_whole(
 ) -> DraftRun:
     """One model call per chunk; each claim's evidence is aligned to the article to find its sentence."""
 
-    def ask(chunk: tuple[int, int]) -> tuple[ArticleDraft, int, int, int, float]:
+    def ask(chunk: tuple[int, int]) -> Answer[ArticleDraft]:
         _check_deadline(deadline)
         messages = template.render(article=article[chunk[0] : chunk[1]])
-        began = time.perf_counter()
-        done = backend.extract(messages, ArticleDraft, max_retries=max_retries, context={"article": article})
-        return done.value, done.prompt_tokens, done.completion_tokens, done.calls, time.perf_counter() - began
+        answer = Answer[ArticleDraft]()
+        answer.add(backend.extract(messages, ArticleDraft, max_retries=max_retries, context={"article": article}))
+        return answer
 
     run = DraftRun()
     spans = [(s.start, s.end) for s in sentences]
-    for value, p, c, calls, seconds in _map(ask, chunks, backend.parallel_calls, run):
-        run.calls += calls
-        run.prompt_tokens += p
-        run.completion_tokens += c
-        run.llm_seconds += seconds
-        for claim in value.claims:
+    for answer in _map(ask, chunks, backend.parallel_calls, run):
+        run.record(answer)
+        for claim in answer.value.claims if answer.value is not None else []:
             span = align_to_article(claim.evidence, article) or best_sentence_span(claim.evidence, spans, article)
             if span is None:
                 run.warnings.append(f"dropped a claim whose evidence is not in the article: {claim.claim[:80]!r}")
