@@ -120,3 +120,14 @@ def test_empty_answer_to_a_reporting_sentence_gets_one_nudge(settings, fake_back
     assert (claim.speaker, claim.claim) == ("traders", "doubt that the aid will be enough")
     fake_chat.queue(claims_json(), claims_json())  # no subject the rules can name: the empty answer stands
     assert Extractor(fake_backend, settings).extract("It was said that the aid will be enough.").claims == []
+
+
+def test_no_nudge_after_a_reask_that_ended_empty(settings, fake_backend, fake_chat):
+    text = "Traders, however, doubt that the aid will be enough."
+    copied = claims_json(
+        ("Traders", "Reef sharks sleep with one eye open.", "certain")
+    )  # re-asked: not in the sentence
+    fake_chat.queue(copied, claims_json())
+    response = Extractor(fake_backend, settings).extract(text)
+    assert response.usage.llm_calls == 2  # ask + re-ask; no nudge
+    assert [(c.speaker, c.claim) for c in response.claims] == [("traders", "doubt that the aid will be enough")]

@@ -174,3 +174,8 @@ def test_appositives_without_a_role_word_are_not_roles():
     assert role_of("Harvest Day", text) is None
     assert role_of("Tomas Varga", text) == "the chief engineer"
     assert resolve_speaker("a senior official", text, previous_person=None, at=0).name == "Tomas Varga"
+
+
+def test_capitalised_words_inside_names_are_not_cues():
+    (sentence,) = segment_article("While the United States Says Foundation funds it, officials said the plan works.")
+    assert [c.text for c in find_cues(sentence)] == ["said"]

@@ -78,6 +78,8 @@ def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
     for match in CUE_PATTERN.finditer(sentence.text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
+        if match.start() > 0 and match.group()[:1].isupper() and not match.group().isupper():
+            continue  # a capitalised word mid-sentence is part of a name ("United States"), not a verb
         noun_position = match.start() == 0 or _NOUN_USE.search(sentence.text[: match.start()])
         if noun_position and match.group().casefold() in _NOUN_CUES:
             continue  # "comment on the reports", "the claims": a noun, not a report

@@ -138,8 +138,9 @@ def draft_candidates(
         answer = Answer[SentenceDraft]()
         answer.add(backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context))
         cues = [c for c in candidate.cues if span[0] <= c.start < span[1]]
-        if answer.value is not None and not answer.value.claims and cues:
-            # The rules saw a reporting cue: an empty answer gets one nudge.
+        if answer.value is not None and not answer.value.claims and cues and answer.calls == 1:
+            # The rules saw a reporting cue: an empty first answer gets one nudge. An empty answer to a re-ask
+            # is already the model insisting (measured: such nudges never changed the answer), so none then.
             nudge = [
                 *messages,
                 {"role": "assistant", "content": '{"claims": []}'},
