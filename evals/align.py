@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from schemas.claims import Claim
+from claimex.schemas.claims import Claim
 
 MATCH_THRESHOLD = 0.35
 MIN_TEXT_F1 = 0.2

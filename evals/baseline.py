@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from schemas.claims import Claim, HedgeLevel
-from service.pipeline.assemble import quote_type_of
-from service.pipeline.candidates import find_candidates
-from service.pipeline.hedges import hedge_of_claim
-from service.pipeline.rules import read_by_rules
-from service.pipeline.segment import segment_article
-from service.pipeline.speakers import resolve_speaker
+from claimex.schemas.claims import Claim, HedgeLevel
+from claimex.service.pipeline.assemble import quote_type_of
+from claimex.service.pipeline.candidates import find_candidates
+from claimex.service.pipeline.hedges import hedge_of_claim
+from claimex.service.pipeline.rules import read_by_rules
+from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.speakers import resolve_speaker
 
 
 def rule_baseline(article: str) -> list[Claim]:

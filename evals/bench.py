@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.backends import create_backend
-from service.config import Settings
-from service.pipeline import Extractor
+from claimex.service.backends import create_backend
+from claimex.service.config import Settings
+from claimex.service.pipeline import Extractor
 
 
 def _peak_rss_mb() -> float:
@@ -70,7 +70,7 @@ def run_bench(
     load_s = time.perf_counter() - load_began
     llm = None
     if settings.backend == "llama":
-        from service.backends.llama_cpp import load_llama
+        from claimex.service.backends.llama_cpp import load_llama
 
         llm = load_llama(settings)
     extractor.extract(article, use_cache=False)  # warm-up: shared prompt prefix enters the KV cache
@@ -137,8 +137,8 @@ def _http_load(settings: Settings, extractor: Extractor, article: str, clients: 
     """Serve the already-loaded model on loopback and send ``requests`` from ``clients`` concurrent clients."""
     import asyncio
 
-    from evals.load import ServerThread, hammer
-    from service.api.app import create_app
+    from claimex.evals.load import ServerThread, hammer
+    from claimex.service.api.app import create_app
 
     app = create_app(settings.model_copy(update={"result_cache_size": 0}), backend=extractor.backend)
     texts = [f"{article}\nThis is request {n}." for n in range(requests)]

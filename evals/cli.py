@@ -7,22 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from evals.dataset import DEFAULT_DATASET, load_dataset
-from service.config import Settings
+from claimex.evals.dataset import DEFAULT_DATASET, load_dataset
+from claimex.service.config import settings_with_options
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=["llama", "openai", "fake"], help="model backend (default: llama)")
     parser.add_argument("--mode", choices=["candidates", "whole"], help="pipeline mode (default: candidates)")
-    parser.add_argument("--prompt", help="prompt as name@version (default: claims@v1)")
+    parser.add_argument("--prompt", help="prompt as name@version (default: the configured prompt, claims@v3)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (backend openai)")
     parser.add_argument("--model", help="model name sent to the endpoint")
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    from service.cli import settings_from
-
-    return settings_from(args)
 
 
 def eval_main(argv: list[str]) -> int:
@@ -35,7 +29,7 @@ def eval_main(argv: list[str]) -> int:
         parser.add_argument("new", type=Path, help="candidate report.json")
         parser.add_argument("--max-drop", type=float, default=0.02, help="largest allowed drop of a headline metric")
         args = parser.parse_args(argv[1:])
-        from evals.compare import compare_reports
+        from claimex.evals.compare import compare_reports
 
         table, passed = compare_reports(args.old, args.new, max_drop=args.max_drop)
         print(table)
@@ -51,14 +45,14 @@ def eval_main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, required=True, help="directory for report.json and report.html")
     _model_options(parser)
     args = parser.parse_args(argv)
-    from evals.run import evaluate, stderr_progress, write_report
-    from service.backends import create_backend
-    from service.pipeline import Extractor
+    from claimex.evals.run import evaluate, stderr_progress, write_report
+    from claimex.service.backends import create_backend
+    from claimex.service.pipeline import Extractor
 
     articles = load_dataset(args.dataset)
     if args.article:
         articles = [a for a in articles if a.id in set(args.article)]
-    settings = _settings(args)
+    settings = settings_with_options(vars(args))
     report = evaluate(
         articles, Extractor(create_backend(settings), settings), repeat=args.repeat, progress=stderr_progress
     )
@@ -91,10 +85,10 @@ def bench_main(argv: list[str]) -> int:
     parser.add_argument("--http-requests", type=int, default=0, help="requests the HTTP clients send in all")
     _model_options(parser)
     args = parser.parse_args(argv)
-    from evals.bench import run_bench, write_bench
+    from claimex.evals.bench import run_bench, write_bench
 
     result = run_bench(
-        _settings(args),
+        settings_with_options(vars(args)),
         args.article.read_text(encoding="utf-8"),
         runs=args.runs,
         http_clients=args.http_clients,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evals.metrics import HEADLINE
+from claimex.evals.metrics import HEADLINE
 
 RATE_METRICS = (
     *HEADLINE,

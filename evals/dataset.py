@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.claims import Claim
+from claimex.schemas.claims import Claim
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEFAULT_DATASET = GOLD_DIR / "articles.jsonl"

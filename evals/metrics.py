@@ -10,9 +10,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from evals.align import Pair, align_claims
-from evals.dataset import GoldClaim
-from schemas.claims import HEDGE_ORDER, Claim, speaker_in_article
+from claimex.evals.align import Pair, align_claims
+from claimex.evals.dataset import GoldClaim
+from claimex.schemas.claims import HEDGE_ORDER, Claim, speaker_in_article
 
 HEADLINE = (
     "claim_f1_strict",

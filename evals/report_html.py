@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from evals.metrics import HEADLINE
+from claimex.evals.metrics import HEADLINE
 
 _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222}

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from evals.baseline import rule_baseline
-from evals.dataset import GoldArticle
-from evals.metrics import ArticleScore, Counts, score_article, summarise
-from schemas.claims import Claim
-from service.pipeline import Extractor
+from claimex.evals.baseline import rule_baseline
+from claimex.evals.dataset import GoldArticle
+from claimex.evals.metrics import ArticleScore, Counts, score_article, summarise
+from claimex.schemas.claims import Claim
+from claimex.service.pipeline import Extractor
 
 
 def git_revision() -> str:
@@ -133,7 +133,7 @@ def write_report(report: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
     """Write ``report.json`` and ``report.html`` into ``out_dir``."""
     import json
 
-    from evals.report_html import render_report
+    from claimex.evals.report_html import render_report
 
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, html_path = out_dir / "report.json", out_dir / "report.html"

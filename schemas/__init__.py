@@ -1,8 +1,8 @@
 """Pydantic models that form claimex's contract. Imports nothing else of claimex."""
 
-from schemas.api import ErrorBody, ErrorDetail, ExtractRequest, ExtractResponse, SourceMeta, Timings, Usage
-from schemas.claims import HEDGE_ORDER, Claim, Evidence, HedgeLevel, QuoteType
-from schemas.drafts import ArticleDraft, ArticleDraftClaim, DraftClaim, SentenceDraft
+from claimex.schemas.api import ErrorBody, ErrorDetail, ExtractRequest, ExtractResponse, SourceMeta, Timings, Usage
+from claimex.schemas.claims import HEDGE_ORDER, Claim, Evidence, HedgeLevel, QuoteType
+from claimex.schemas.drafts import ArticleDraft, ArticleDraftClaim, DraftClaim, SentenceDraft
 
 __all__ = [
     "HEDGE_ORDER",

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from schemas.claims import Claim
+from claimex.schemas.claims import Claim
 
 
 class SourceMeta(BaseModel):

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from schemas.claims import HedgeLevel, speaker_in_article
+from claimex.schemas.claims import HedgeLevel, speaker_in_article
 
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "„": '"'})

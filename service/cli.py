@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.config import Settings
-from service.errors import ClaimexError
+from claimex.service.config import settings_with_options
+from claimex.service.errors import ClaimexError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,16 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    """Environment settings with command-line overrides applied."""
-    overrides = {
-        key: value
-        for key in ("backend", "mode", "prompt", "base_url", "model")
-        if (value := getattr(args, key, None)) is not None
-    }
-    return Settings(**overrides)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line.
 
@@ -68,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] in (["eval"], ["bench"]):
         # The CLI is the top of the stack: only here does service reach into evals.
-        from evals import cli as evals_cli
+        from claimex.evals import cli as evals_cli
 
         try:
             return evals_cli.main(argv[0], argv[1:])
@@ -86,11 +76,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from service.backends import create_backend
-    from service.pipeline import Extractor
+    from claimex.service.backends import create_backend
+    from claimex.service.pipeline import Extractor
 
     text = sys.stdin.read() if args.path == "-" else _read_article(Path(args.path))
-    settings = settings_from(args)
+    settings = settings_with_options(vars(args))
     response = Extractor(create_backend(settings), settings).extract(text)
     print(response.model_dump_json(indent=2))
     return 0
@@ -99,14 +89,14 @@ def _extract(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.api.app import create_app
+    from claimex.service.api.app import create_app
 
-    uvicorn.run(create_app(settings_from(args)), host=args.host, port=args.port)
+    uvicorn.run(create_app(settings_with_options(vars(args))), host=args.host, port=args.port)
     return 0
 
 
 def _read_article(path: Path) -> str:
-    from service.errors import InputError
+    from claimex.service.errors import InputError
 
     if not path.is_file():
         raise InputError(f"no such file: {path}", field="path")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -67,7 +67,18 @@ class Settings(BaseSettings):
     chunk_chars: int = Field(default=6000, ge=500, description="Whole mode: article chunk size in characters.")
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """Load the settings from the environment once per process."""
-    return Settings()
+MODEL_OPTIONS = ("backend", "mode", "prompt", "base_url", "model")
+
+
+def settings_with_options(options: Mapping[str, object]) -> Settings:
+    """Load the settings from the environment, then apply command-line options that were given.
+
+    Args:
+        options: Parsed command-line options (``vars(args)``); ``None`` values and unknown keys are ignored.
+
+    Returns:
+        The settings to pass in.
+
+    """
+    overrides = {key: options[key] for key in MODEL_OPTIONS if options.get(key) is not None}
+    return Settings(**overrides)  # type: ignore[arg-type]

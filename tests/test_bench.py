@@ -1,4 +1,4 @@
-from evals.bench import run_bench, write_bench
+from claimex.evals.bench import run_bench, write_bench
 
 
 def test_bench_reports_timings_tokens_memory_and_cache(tmp_path, settings, coffee):

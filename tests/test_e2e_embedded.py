@@ -2,9 +2,9 @@
 
 import pytest
 
-from service.backends import create_backend
-from service.config import Settings
-from service.pipeline import Extractor
+from claimex.service.backends import create_backend
+from claimex.service.config import Settings
+from claimex.service.pipeline import Extractor
 
 ARTICLE = (
     "The city of Brenholm will close its oldest tram line next year, officials announced on Monday.\n"

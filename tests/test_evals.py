@@ -2,15 +2,15 @@ import json
 
 import pytest
 
-from evals.align import MATCH_THRESHOLD, align_claims, token_f1
-from evals.baseline import rule_baseline
-from evals.compare import compare_reports
-from evals.dataset import DEFAULT_DATASET, GoldClaim, load_dataset
-from evals.metrics import outlet_match, role_match, score_article, speaker_match, summarise
-from evals.report_html import render_report
-from evals.run import evaluate, write_report
-from schemas import Claim
-from service.pipeline import Extractor
+from claimex.evals.align import MATCH_THRESHOLD, align_claims, token_f1
+from claimex.evals.baseline import rule_baseline
+from claimex.evals.compare import compare_reports
+from claimex.evals.dataset import DEFAULT_DATASET, GoldClaim, load_dataset
+from claimex.evals.metrics import outlet_match, role_match, score_article, speaker_match, summarise
+from claimex.evals.report_html import render_report
+from claimex.evals.run import evaluate, write_report
+from claimex.schemas import Claim
+from claimex.service.pipeline import Extractor
 
 ARTICLE = 'Tomas Varga said the cables were "badly corroded". He added that the bridge could reopen in March. Traders fear losses.'
 

@@ -1,4 +1,4 @@
-from service.pipeline import Extractor
+from claimex.service.pipeline import Extractor
 
 from .conftest import claims_json
 

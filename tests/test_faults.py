@@ -5,12 +5,12 @@ import socket
 import pytest
 from fastapi.testclient import TestClient
 
-from schemas import SentenceDraft
-from service.api.app import create_app
-from service.backends.instructed import InstructorBackend
-from service.backends.openai_compat import make_openai_create
-from service.config import Settings
-from service.errors import (
+from claimex.schemas import SentenceDraft
+from claimex.service.api.app import create_app
+from claimex.service.backends.instructed import InstructorBackend
+from claimex.service.backends.openai_compat import make_openai_create
+from claimex.service.config import Settings
+from claimex.service.errors import (
     BackendError,
     BackendUnavailableError,
     DeadlineExceededError,

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from schemas.claims import speaker_in_article
-from service.errors import InvalidModelOutputError
-from service.pipeline import Extractor
+from claimex.schemas.claims import speaker_in_article
+from claimex.service.errors import InvalidModelOutputError
+from claimex.service.pipeline import Extractor
 
 HOSTILE = (
     "The council approved the new library budget on Monday, officials said.\n"

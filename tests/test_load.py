@@ -3,10 +3,10 @@
 import asyncio
 import json
 
-from evals.load import ServerThread, hammer
-from service.api.app import create_app
-from service.backends.fake import FakeChat
-from service.backends.instructed import InstructorBackend
+from claimex.evals.load import ServerThread, hammer
+from claimex.service.api.app import create_app
+from claimex.service.backends.fake import FakeChat
+from claimex.service.backends.instructed import InstructorBackend
 
 ARTICLE = "Tomas Varga said the cables were corroded. Engineers warned that repairs could take a year."
 

@@ -3,10 +3,10 @@
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from service.api.app import create_app
-from service.backends.fake import FakeChat
-from service.backends.instructed import InstructorBackend
-from service.config import Settings
+from claimex.service.api.app import create_app
+from claimex.service.backends.fake import FakeChat
+from claimex.service.backends.instructed import InstructorBackend
+from claimex.service.config import Settings
 
 app = create_app(
     Settings(backend="fake", max_article_chars=5000),

@@ -4,13 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schemas import HedgeLevel
-from service.pipeline.align import align_to_article, best_sentence_span
-from service.pipeline.candidates import find_candidates, find_cues
-from service.pipeline.hedges import hedge_distance, hedge_of_claim, hedge_of_cue
-from service.pipeline.outlets import Attributed, OutletMention, clean_outlet, find_outlets, propagate_outlets
-from service.pipeline.segment import segment_article
-from service.pipeline.speakers import person_names, resolve_speaker, role_of
+from claimex.schemas import HedgeLevel
+from claimex.service.pipeline.align import align_to_article, best_sentence_span
+from claimex.service.pipeline.candidates import find_candidates, find_cues
+from claimex.service.pipeline.hedges import hedge_distance, hedge_of_claim, hedge_of_cue
+from claimex.service.pipeline.outlets import Attributed, OutletMention, clean_outlet, find_outlets, propagate_outlets
+from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.speakers import person_names, resolve_speaker, role_of
 
 
 def test_segmentation_keeps_offsets_and_skips_abbreviations():
@@ -146,7 +146,7 @@ def test_segmentation_of_any_text_covers_it_with_exact_offsets(text):
 
 
 def test_report_units_split_continuations_but_not_quotes():
-    from service.pipeline.candidates import report_units
+    from claimex.service.pipeline.candidates import report_units
 
     text = 'Port officials blamed warm water, noting that catches fell and that two plants closed. She said "noting that is rude".'
     first, second = segment_article(text)

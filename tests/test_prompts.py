@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from prompts import PromptError, available_prompts, load_prompt, parse_ref
+from claimex.prompts import PromptError, available_prompts, load_prompt, parse_ref
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,6 @@
-from service.pipeline.candidates import find_cues
-from service.pipeline.rules import looks_like_subject, read_by_rules
-from service.pipeline.segment import segment_article
+from claimex.service.pipeline.candidates import find_cues
+from claimex.service.pipeline.rules import looks_like_subject, read_by_rules
+from claimex.service.pipeline.segment import segment_article
 
 
 def reading(text):

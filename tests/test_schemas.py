@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from schemas import Claim, ExtractRequest, SentenceDraft
+from claimex.schemas import Claim, ExtractRequest, SentenceDraft
 
 ARTICLE = 'Tomas Varga said the cables were "badly corroded". Engineers fear delays.'
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 import anyio.to_thread
 from anyio import CapacityLimiter
 
-from service.errors import DeadlineExceededError, OverloadedError
+from claimex.service.errors import DeadlineExceededError, OverloadedError
 
 T = TypeVar("T")
 

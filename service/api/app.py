@@ -13,13 +13,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.api.admission import Admission
-from service.api.deps import ServiceState
-from service.api.routes import router
-from service.backends.base import Backend
-from service.config import Settings
-from service.errors import ClaimexError, InputError, OverloadedError
-from service.pipeline import Extractor
+from claimex.service.api.admission import Admission
+from claimex.service.api.deps import ServiceState
+from claimex.service.api.routes import router
+from claimex.service.backends.base import Backend
+from claimex.service.config import Settings
+from claimex.service.errors import ClaimexError, InputError, OverloadedError
+from claimex.service.pipeline import Extractor
 
 log = logging.getLogger("claimex")
 
@@ -65,7 +65,7 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
 
 
 async def _load(state: ServiceState) -> None:
-    from service.backends import create_backend
+    from claimex.service.backends import create_backend
 
     try:
         backend = await asyncio.to_thread(create_backend, state.settings)

@@ -7,8 +7,8 @@ import json
 from fastapi import Request
 from pydantic import ValidationError
 
-from schemas.api import ExtractRequest
-from service.errors import ArticleTooLargeError, InputError
+from claimex.schemas.api import ExtractRequest
+from claimex.service.errors import ArticleTooLargeError, InputError
 
 
 class UnsupportedMediaTypeError(InputError):

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from service.api.admission import Admission
-from service.config import Settings
-from service.errors import ClaimexError, ConfigurationError, NotReadyError, UnauthorizedError
-from service.pipeline import Extractor
+from claimex.service.api.admission import Admission
+from claimex.service.config import Settings
+from claimex.service.errors import ClaimexError, ConfigurationError, NotReadyError, UnauthorizedError
+from claimex.service.pipeline import Extractor
 
 
 @dataclass

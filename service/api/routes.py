@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from schemas.api import ErrorBody, ExtractRequest, ExtractResponse
-from service.api.body import read_extract_request
-from service.api.deps import ServiceState, get_extractor, get_state, require_api_key
+from claimex.schemas.api import ErrorBody, ExtractRequest, ExtractResponse
+from claimex.service.api.body import read_extract_request
+from claimex.service.api.deps import ServiceState, get_extractor, get_state, require_api_key
 
 router = APIRouter()
 

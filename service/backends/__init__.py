@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service.backends.base import Backend, Completion
-from service.config import Settings
+from claimex.service.backends.base import Backend, Completion
+from claimex.service.config import Settings
 
 
 def create_backend(settings: Settings) -> Backend:
@@ -19,14 +19,14 @@ def create_backend(settings: Settings) -> Backend:
         ConfigurationError: When the backend cannot be set up; the message says what to install or set.
 
     """
-    from service.backends.instructed import InstructorBackend
+    from claimex.service.backends.instructed import InstructorBackend
 
     if settings.backend == "llama":
-        from service.backends.llama_cpp import make_llama_create
+        from claimex.service.backends.llama_cpp import make_llama_create
 
         return InstructorBackend(make_llama_create(settings), model_name=settings.model, mode="json_schema")
     if settings.backend == "openai":
-        from service.backends.openai_compat import make_openai_create
+        from claimex.service.backends.openai_compat import make_openai_create
 
         return InstructorBackend(
             make_openai_create(settings),
@@ -34,7 +34,7 @@ def create_backend(settings: Settings) -> Backend:
             mode=settings.endpoint_mode,
             parallel_calls=settings.concurrency,
         )
-    from service.backends.fake import FakeChat
+    from claimex.service.backends.fake import FakeChat
 
     return InstructorBackend(FakeChat().create, model_name="fake", mode="json_schema", parallel_calls=4)
 

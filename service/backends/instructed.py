@@ -10,8 +10,8 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
-from service.backends.base import Completion, Messages, T
-from service.errors import BackendError, ClaimexError, InvalidModelOutputError
+from claimex.service.backends.base import Completion, Messages, T
+from claimex.service.errors import BackendError, ClaimexError, InvalidModelOutputError
 
 MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,

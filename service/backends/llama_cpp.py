@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from service.backends.model_files import ensure_model_file
-from service.config import Settings
-from service.errors import ConfigurationError
+from claimex.service.backends.model_files import ensure_model_file
+from claimex.service.config import Settings
+from claimex.service.errors import ConfigurationError
 
 _models: dict[tuple[str, int, int, int], Any] = {}
 _models_lock = threading.Lock()

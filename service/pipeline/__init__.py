@@ -1,5 +1,5 @@
 """The extraction pipeline, stage by stage: segment, candidates, drafting, align, speakers, outlets, assemble."""
 
-from service.pipeline.extract import Extractor
+from claimex.service.pipeline.extract import Extractor
 
 __all__ = ["Extractor"]

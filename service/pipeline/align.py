@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.drafts import normalise_for_match
+from claimex.schemas.drafts import normalise_for_match
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

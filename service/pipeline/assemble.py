@@ -6,14 +6,14 @@ import re
 
 from pydantic import ValidationError
 
-from schemas.claims import Claim, QuoteType
-from service.pipeline.candidates import QUOTE_PATTERN, find_cues
-from service.pipeline.drafting import Draft
-from service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim, hedge_of_cue
-from service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
-from service.pipeline.rules import read_by_rules
-from service.pipeline.segment import Sentence
-from service.pipeline.speakers import SpeakerResolution, person_names, resolve_speaker, supported_by_sentence
+from claimex.schemas.claims import Claim, QuoteType
+from claimex.service.pipeline.candidates import QUOTE_PATTERN, find_cues
+from claimex.service.pipeline.drafting import Draft
+from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim, hedge_of_cue
+from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
+from claimex.service.pipeline.rules import read_by_rules
+from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.speakers import SpeakerResolution, person_names, resolve_speaker, supported_by_sentence
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.pipeline.segment import Sentence
+from claimex.service.pipeline.segment import Sentence
 
 _VERBS = (
     r"say|says|said|saying|state|states|stated|stating|tell|tells|told|describe|describes|described|describing|"

@@ -11,16 +11,16 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from prompts import PromptTemplate
-from schemas.claims import HedgeLevel
-from schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
-from service.backends.base import Backend, Completion, Messages
-from service.errors import DeadlineExceededError, InvalidModelOutputError
-from service.pipeline.align import align_to_article, best_sentence_span
-from service.pipeline.candidates import Candidate
-from service.pipeline.hedges import IMPERSONAL
-from service.pipeline.rules import read_by_rules
-from service.pipeline.segment import Sentence
+from claimex.prompts import PromptTemplate
+from claimex.schemas.claims import HedgeLevel
+from claimex.schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
+from claimex.service.backends.base import Backend, Completion, Messages
+from claimex.service.errors import DeadlineExceededError, InvalidModelOutputError
+from claimex.service.pipeline.align import align_to_article, best_sentence_span
+from claimex.service.pipeline.candidates import Candidate
+from claimex.service.pipeline.hedges import IMPERSONAL
+from claimex.service.pipeline.rules import read_by_rules
+from claimex.service.pipeline.segment import Sentence
 
 T = TypeVar("T")
 U = TypeVar("U")

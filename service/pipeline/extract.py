@@ -7,15 +7,15 @@ import threading
 import time
 from collections import OrderedDict
 
-from prompts import load_prompt, parse_ref
-from schemas.api import ExtractResponse, Timings, Usage
-from service.backends.base import Backend
-from service.config import Settings
-from service.errors import ArticleTooLargeError, InputError
-from service.pipeline.assemble import assemble_claims
-from service.pipeline.candidates import find_candidates
-from service.pipeline.drafting import chunk_paragraphs, draft_candidates, draft_whole
-from service.pipeline.segment import segment_article
+from claimex.prompts import load_prompt, parse_ref
+from claimex.schemas.api import ExtractResponse, Timings, Usage
+from claimex.service.backends.base import Backend
+from claimex.service.config import Settings
+from claimex.service.errors import ArticleTooLargeError, InputError
+from claimex.service.pipeline.assemble import assemble_claims
+from claimex.service.pipeline.candidates import find_candidates
+from claimex.service.pipeline.drafting import chunk_paragraphs, draft_candidates, draft_whole
+from claimex.service.pipeline.segment import segment_article
 
 
 class Extractor:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.claims import HEDGE_ORDER, HedgeLevel
+from claimex.schemas.claims import HEDGE_ORDER, HedgeLevel
 
 _CLAIM_MARKERS: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
     (HedgeLevel.speculative, re.compile(r"\b(speculat\w*|rumou?r\w*)\b", re.I)),

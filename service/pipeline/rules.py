@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.pipeline.candidates import Cue
-from service.pipeline.hedges import ASSERTIVE_CUES
+from claimex.service.pipeline.candidates import Cue
+from claimex.service.pipeline.hedges import ASSERTIVE_CUES
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
 _FILLERS = frozenset(
