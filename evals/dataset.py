@@ -1,7 +1,15 @@
-"""The gold dataset format: JSONL, one article per line with its hand-labelled claims."""
+"""The gold datasets: JSONL, one article per line with its hand-labelled claims, in named splits.
+
+Splits:
+    seed: the seed article and two articles written while the product was built (``seed.jsonl``).
+    dev: published Wikinews articles used to develop rules and prompts (``dev.jsonl``).
+    test: published Wikinews articles labelled before any run on them, frozen by ``test.sha256`` and never
+        used to choose a rule, word or prompt (``test.jsonl``).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -10,7 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from claimex.schemas.claims import Claim
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
-DEFAULT_DATASET = GOLD_DIR / "articles.jsonl"
+SPLITS = ("seed", "dev", "test")
+DEFAULT_DATASET = GOLD_DIR / "seed.jsonl"
+FROZEN_SPLIT = "test"
 
 
 class GoldClaim(Claim):
@@ -22,11 +32,54 @@ class GoldClaim(Claim):
 
 
 class GoldArticle(BaseModel):
-    """One article and every claim a careful labeller finds in it (see evals/LABELLING.md)."""
+    """One article, where it came from, and every claim a careful labeller finds in it (evals/LABELLING.md)."""
 
     id: str
     text: str
     claims: list[GoldClaim] = Field(default_factory=list)
+    title: str | None = None
+    source_url: str | None = None
+    licence: str | None = None
+    attribution: str | None = None
+    obtained_from: str | None = None
+    date: str | None = None
+    year: int | None = None
+
+
+def split_path(split: str) -> Path:
+    """The JSONL file of a named split.
+
+    Args:
+        split: One of ``SPLITS``.
+
+    Returns:
+        Its path under ``evals/gold``.
+
+    Raises:
+        ValueError: For an unknown split name.
+
+    """
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    return GOLD_DIR / f"{split}.jsonl"
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, as hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def frozen_checksum_ok(gold_dir: Path = GOLD_DIR) -> bool | None:
+    """Whether the frozen test split still has the checksum it was committed with.
+
+    Returns:
+        True when it matches, False when the file changed, None when there is no test split.
+
+    """
+    data, recorded = gold_dir / f"{FROZEN_SPLIT}.jsonl", gold_dir / f"{FROZEN_SPLIT}.sha256"
+    if not data.exists() or not recorded.exists():
+        return None
+    return file_sha256(data) == recorded.read_text(encoding="utf-8").split()[0]
 
 
 def load_dataset(path: Path = DEFAULT_DATASET) -> list[GoldArticle]:
@@ -49,3 +102,8 @@ def load_dataset(path: Path = DEFAULT_DATASET) -> list[GoldArticle]:
         except Exception as exc:
             raise ValueError(f"{path}:{number}: {exc}") from exc
     return articles
+
+
+def load_split(split: str) -> list[GoldArticle]:
+    """Read a named split (see ``SPLITS``)."""
+    return load_dataset(split_path(split))
