@@ -10,6 +10,7 @@ from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.hedges import hedge_of_claim
 from claimex.service.pipeline.rules import read_by_rules
 from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.sources import attribute_sentences
 from claimex.service.pipeline.speakers import resolve_speaker
 
 
@@ -25,7 +26,8 @@ def rule_baseline(article: str) -> list[Claim]:
     """
     claims: list[Claim] = []
     previous: str | None = None
-    for candidate in find_candidates(segment_article(article), include_epistemic=False):
+    sentences = segment_article(article)
+    for candidate in find_candidates(sentences, attribute_sentences(article, sentences), include_epistemic=False):
         sentence = candidate.sentence
         if not candidate.cues:
             continue

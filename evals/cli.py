@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from claimex.evals.dataset import DEFAULT_DATASET, load_dataset
+from claimex.evals.dataset import SPLITS, GoldArticle, frozen_checksum_ok, load_dataset, load_split
 from claimex.service.config import settings_with_options
 
 
@@ -39,29 +40,56 @@ def eval_main(argv: list[str]) -> int:
         description="Score the pipeline (and the rule baseline) on gold data; writes DIR/report.json and "
         "DIR/report.html. 'claimex eval compare OLD.json NEW.json' gates a change.",
     )
-    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help="gold JSONL (default: bundled)")
+    parser.add_argument(
+        "--split",
+        action="append",
+        choices=SPLITS,
+        help="gold split(s) to score: seed, dev, test (repeatable; default: all three, reported separately)",
+    )
+    parser.add_argument("--dataset", type=Path, help="score this gold JSONL instead of the bundled splits")
     parser.add_argument("--article", action="append", help="only the article(s) with this id (repeatable)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per article (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="directory for report.json and report.html")
+    parser.add_argument(
+        "--answer-cache",
+        type=Path,
+        help="SQLite file of model answers keyed by model and request: a rule change re-scores in seconds "
+        "(default: CLAIMEX_ANSWER_CACHE, else <cache dir>/answers.sqlite3; 'none' turns it off)",
+    )
     _model_options(parser)
     args = parser.parse_args(argv)
     from claimex.evals.run import evaluate, stderr_progress, write_report
     from claimex.service.backends import create_backend
     from claimex.service.pipeline import Extractor
 
-    articles = load_dataset(args.dataset)
-    if args.article:
-        articles = [a for a in articles if a.id in set(args.article)]
-    settings = settings_with_options(vars(args))
-    report = evaluate(
-        articles, Extractor(create_backend(settings), settings), repeat=args.repeat, progress=stderr_progress
+    splits: dict[str, list[GoldArticle]] = (
+        {args.dataset.stem: load_dataset(args.dataset)}
+        if args.dataset
+        else {name: load_split(name) for name in (args.split or SPLITS)}
     )
+    if args.article:
+        wanted = set(args.article)
+        splits = {name: [a for a in arts if a.id in wanted] for name, arts in splits.items()}
+        splits = {name: arts for name, arts in splits.items() if arts}
+    frozen = frozen_checksum_ok()
+    if frozen is False:
+        print("claimex eval: WARNING: evals/gold/test.jsonl no longer matches test.sha256", file=sys.stderr)
+    settings = settings_with_options(vars(args))
+    if args.answer_cache is not None:
+        cache = None if str(args.answer_cache) == "none" else args.answer_cache
+        settings = settings.model_copy(update={"answer_cache": cache})
+    elif settings.answer_cache is None:
+        settings = settings.model_copy(update={"answer_cache": settings.cache_dir / "answers.sqlite3"})
+    report = evaluate(
+        splits, Extractor(create_backend(settings), settings), repeat=args.repeat, progress=stderr_progress
+    )
+    report["test_split_checksum_ok"] = frozen
     json_path, html_path = write_report(report, args.out)
     print(
         json.dumps(
             {
-                "overall": {k: v for k, v in report["overall"].items() if k != "counts"},
-                "baseline": {k: v for k, v in report["baseline"]["overall"].items() if k != "counts"},
+                "splits": {name: _headline(entry) for name, entry in report["splits"].items()},
+                "test_split_checksum_ok": frozen,
                 "report": str(json_path),
                 "html": str(html_path),
             },
@@ -69,6 +97,16 @@ def eval_main(argv: list[str]) -> int:
         )
     )
     return 0
+
+
+def _headline(entry: dict[str, Any]) -> dict[str, Any]:
+    keys = ("claim_f1_strict", "claim_precision_strict", "claim_recall_strict", "speaker_accuracy", "hedge_within_one")
+    return {
+        "articles": entry["articles"],
+        "claimex": {k: entry["overall"][k] for k in keys},
+        "rules_only": {k: entry["rules_only"][k] for k in keys},
+        "baseline": {k: entry["baseline"][k] for k in keys},
+    }
 
 
 def bench_main(argv: list[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from claimex.evals.metrics import HEADLINE
 
@@ -14,6 +15,8 @@ RATE_METRICS = (
     "role_accuracy",
     "hedge_exact",
     "quote_type_accuracy",
+    "claim_precision_lenient",
+    "claim_recall_lenient",
 )
 
 
@@ -37,14 +40,28 @@ def compare_reports(old_path: Path, new_path: Path, *, max_drop: float = 0.02) -
         f"{'metric':28} {'old':>8} {'new':>8} {'delta':>8}",
     ]
     passed = True
-    for metric in RATE_METRICS:
-        a, b = old["overall"].get(metric), new["overall"].get(metric)
-        if a is None or b is None:
-            continue
-        delta = b - a
-        flag = ""
-        if metric in HEADLINE and delta < -max_drop:
-            flag, passed = "  FAIL", False
-        lines.append(f"{metric:28} {a:8.3f} {b:8.3f} {delta:+8.3f}{flag}")
+    for split, (a_metrics, b_metrics) in _common_splits(old, new).items():
+        lines.append(f"[{split}]")
+        for metric in RATE_METRICS:
+            a, b = a_metrics.get(metric), b_metrics.get(metric)
+            if a is None or b is None:
+                continue
+            delta = b - a
+            flag = ""
+            if metric in HEADLINE and delta < -max_drop:
+                flag, passed = "  FAIL", False
+            lines.append(f"{metric:28} {a:8.3f} {b:8.3f} {delta:+8.3f}{flag}")
     lines.append("PASS" if passed else f"FAIL: a headline metric dropped by more than {max_drop}")
     return "\n".join(lines), passed
+
+
+def _common_splits(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """Overall metrics of each split present in both reports (older single-set reports count as 'all')."""
+
+    def by_split(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        if "splits" in report:
+            return {name: entry["overall"] for name, entry in report["splits"].items()}
+        return {"all": report["overall"]}
+
+    a, b = by_split(old), by_split(new)
+    return {name: (a[name], b[name]) for name in a if name in b}

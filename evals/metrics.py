@@ -1,14 +1,14 @@
 """Field-level metrics over one article's alignment, and their aggregation over a dataset.
 
-A metric is a plain function of counts; ``score_article`` produces the counts, ``summarise`` turns summed
-counts into rates. Optional gold claims: a prediction matched to one is removed from both sides.
+A field metric is one function behind one protocol (``FieldMetric``, listed in ``FIELD_METRICS``);
+``score_article`` produces the counts, ``summarise`` turns summed counts into rates. Optional gold claims: a prediction matched to one is removed from both sides.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from claimex.evals.align import Pair, align_claims
 from claimex.evals.dataset import GoldClaim
@@ -20,7 +20,7 @@ HEADLINE = (
     "speaker_accuracy",
     "hedge_within_one",
     "outlet_accuracy",
-    "grounding_rate",
+    "cue_accuracy",
 )
 
 
@@ -57,6 +57,39 @@ def outlet_match(predicted: str | None, gold: str | None) -> bool:
     return a in b or b in a
 
 
+def cue_match(predicted: str | None, gold: str | None) -> bool:
+    """Same cue: both absent, or the same words after normalising (one's words contained in the other's)."""
+    a, b = set(_norm(predicted).split()), set(_norm(gold).split())
+    if not a or not b:
+        return a == b
+    return a <= b or b <= a
+
+
+def _hedge_distance(predicted: Claim, gold: GoldClaim) -> int:
+    return abs(HEDGE_ORDER.index(predicted.hedge_level) - HEDGE_ORDER.index(gold.hedge_level))
+
+
+class FieldMetric(Protocol):
+    """One field-level metric: whether a matched prediction gets a field right (the ``Scorer`` seam)."""
+
+    def __call__(self, predicted: Claim, gold: GoldClaim) -> bool:
+        """True when ``predicted`` agrees with ``gold`` on this metric's field."""
+        ...
+
+
+# Each rate over matched pairs is one entry here; adding a field to the scores touches only this table.
+FIELD_METRICS: dict[str, FieldMetric] = {
+    "speaker_accuracy": lambda p, g: speaker_match(p.speaker, g.speaker),
+    "role_accuracy": lambda p, g: role_match(p.speaker_role, g.speaker_role),
+    "hedge_exact": lambda p, g: _hedge_distance(p, g) == 0,
+    "hedge_within_one": lambda p, g: _hedge_distance(p, g) <= 1,
+    "outlet_accuracy": lambda p, g: outlet_match(p.source_outlet, g.source_outlet),
+    "quote_type_accuracy": lambda p, g: p.quote_type == g.quote_type,
+    "cue_accuracy": lambda p, g: cue_match(p.cue, g.cue),
+}
+QUOTE_TYPES = ("direct", "mixed", "indirect")
+
+
 @dataclass
 class Counts:
     """Tallies for one article (or, summed, for a dataset)."""
@@ -66,17 +99,21 @@ class Counts:
     matched: int = 0
     matched_strict: int = 0
     matched_optional: int = 0
-    speaker_correct: int = 0
-    role_correct: int = 0
-    hedge_exact: int = 0
-    hedge_within_one: int = 0
-    outlet_correct: int = 0
-    quote_type_correct: int = 0
     grounded: int = 0
     speaker_not_in_article: int = 0
+    fields: dict[str, int] = field(default_factory=dict)
+    gold_by_quote_type: dict[str, int] = field(default_factory=dict)
+    matched_by_quote_type: dict[str, int] = field(default_factory=dict)
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(**{k: v + getattr(other, k) for k, v in asdict(self).items()})
+        def add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+            return {k: a.get(k, 0) + b.get(k, 0) for k in a.keys() | b.keys()}
+
+        merged: dict[str, Any] = {
+            k: (add(v, getattr(other, k)) if isinstance(v, dict) else v + getattr(other, k))
+            for k, v in asdict(self).items()
+        }
+        return Counts(**merged)
 
 
 @dataclass
@@ -111,18 +148,16 @@ def score_article(predicted: list[Claim], gold: list[GoldClaim], article: str) -
         gold_required=sum(g.required for g in gold),
         matched=len(required_pairs),
         matched_optional=len(optional_pairs),
+        fields={name: 0 for name in FIELD_METRICS},
+        gold_by_quote_type={q: sum(g.required and g.quote_type.value == q for g in gold) for q in QUOTE_TYPES},
+        matched_by_quote_type={q: 0 for q in QUOTE_TYPES},
     )
     for pair in required_pairs:
         p, g = predicted[pair.predicted], gold[pair.gold]
-        same_speaker = speaker_match(p.speaker, g.speaker)
-        counts.matched_strict += same_speaker
-        counts.speaker_correct += same_speaker
-        counts.role_correct += role_match(p.speaker_role, g.speaker_role)
-        distance = abs(HEDGE_ORDER.index(p.hedge_level) - HEDGE_ORDER.index(g.hedge_level))
-        counts.hedge_exact += distance == 0
-        counts.hedge_within_one += distance <= 1
-        counts.outlet_correct += outlet_match(p.source_outlet, g.source_outlet)
-        counts.quote_type_correct += p.quote_type == g.quote_type
+        counts.matched_strict += speaker_match(p.speaker, g.speaker)
+        counts.matched_by_quote_type[g.quote_type.value] += 1
+        for name, metric in FIELD_METRICS.items():
+            counts.fields[name] += metric(p, g)
     for claim in predicted:
         counts.grounded += article[claim.evidence.start : claim.evidence.end] == claim.evidence.text
         counts.speaker_not_in_article += bool(claim.speaker) and not speaker_in_article(claim.speaker or "", article)
@@ -154,13 +189,14 @@ def summarise(counts: Counts) -> dict[str, Any]:
         "claim_precision_strict": p_s,
         "claim_recall_strict": r_s,
         "claim_f1_strict": _f1(p_s, r_s),
-        "speaker_accuracy": _rate(counts.speaker_correct, counts.matched),
-        "role_accuracy": _rate(counts.role_correct, counts.matched),
-        "hedge_exact": _rate(counts.hedge_exact, counts.matched),
-        "hedge_within_one": _rate(counts.hedge_within_one, counts.matched),
-        "outlet_accuracy": _rate(counts.outlet_correct, counts.matched),
-        "quote_type_accuracy": _rate(counts.quote_type_correct, counts.matched),
-        "grounding_rate": _rate(counts.grounded, counts.predicted + counts.matched_optional),
-        "speaker_not_in_article": counts.speaker_not_in_article,
+        **{name: _rate(counts.fields.get(name, 0), counts.matched) for name in FIELD_METRICS},
+        "recall_by_quote_type": {
+            q: _rate(counts.matched_by_quote_type.get(q, 0), counts.gold_by_quote_type.get(q, 0)) for q in QUOTE_TYPES
+        },
+        # Checks, not headline metrics: the schema already refuses ungrounded evidence and unknown speakers.
+        "checks": {
+            "grounding_rate": _rate(counts.grounded, counts.predicted + counts.matched_optional),
+            "speaker_not_in_article": counts.speaker_not_in_article,
+        },
         "counts": asdict(counts),
     }

@@ -42,46 +42,59 @@ def _claim_cell(claim: dict[str, Any]) -> str:
     )
 
 
-def _metrics_table(report: dict[str, Any]) -> str:
+def _metrics_table(split: dict[str, Any]) -> str:
     rows = []
-    keys = [k for k in report["overall"] if k != "counts"]
+    keys = [k for k, v in split["overall"].items() if isinstance(v, int | float)]
     for key in keys:
         strong = " style='font-weight:bold'" if key in HEADLINE else ""
         rows.append(
-            f"<tr{strong}><td>{key}</td><td class=num>{report['overall'][key]}</td>"
-            f"<td class=num>{report['baseline']['overall'][key]}</td></tr>"
+            f"<tr{strong}><td>{key}</td><td class=num>{split['overall'][key]}</td>"
+            f"<td class=num>{split['rules_only'][key]}</td><td class=num>{split['baseline'][key]}</td></tr>"
         )
-    return "<table><tr><th>metric</th><th>claimex</th><th>rule baseline</th></tr>" + "".join(rows) + "</table>"
+    recall = split["overall"]["recall_by_quote_type"]
+    rows.append(
+        "<tr><td>recall by quote type</td><td colspan=3>"
+        + " · ".join(f"{q} {v}" for q, v in recall.items())
+        + f" · checks {escape(str(split['overall']['checks']))}</td></tr>"
+    )
+    header = "<tr><th>metric</th><th>claimex</th><th>rules only (model ablated)</th><th>rule baseline</th></tr>"
+    return "<table>" + header + "".join(rows) + "</table>"
 
 
 def render_report(report: dict[str, Any]) -> str:
-    """The report as one HTML page."""
+    """The report as one HTML page: per split a metrics table, then every article with its pairs and misses."""
     parts = [
         f"<!doctype html><meta charset=utf-8><title>claimex eval</title><style>{_STYLE}</style>",
         f"<h1>claimex eval</h1><p>model <b>{escape(report['model'])}</b> · prompt <b>{escape(report['prompt_version'])}</b>"
         f" · mode {escape(report['mode'])} · revision <code>{escape(report['git_revision'][:10])}</code>"
         f" · {escape(report['created'])} · repeat {report['repeat']}</p>",
-        _metrics_table(report),
         "<p><mark class=g>gold evidence</mark> <mark class=p>predicted evidence</mark> <mark class=b>both</mark></p>",
     ]
-    for entry, gold in zip(report["articles"], report["gold"], strict=True):
-        predicted, claims = entry["predicted"], gold["claims"]
-        m = entry["metrics"]
-        parts.append(
-            f"<h2>{escape(entry['id'])}</h2><p>strict F1 <b>{m['claim_f1_strict']}</b> · lenient F1 "
-            f"{m['claim_f1_lenient']} · speaker {m['speaker_accuracy']} · {entry.get('latency_s', '?')} s</p>"
-        )
-        parts.append(f"<div class=article>{_highlight(gold['text'], claims, predicted)}</div>")
-        rows = [
-            f"<tr><td class=ok>{_claim_cell(claims[p['gold']])}</td><td>{_claim_cell(predicted[p['predicted']])}"
-            f"<br><small>similarity {p['similarity']}</small></td></tr>"
-            for p in entry["pairs"]
-        ]
-        parts.append("<h3>Matched</h3><table><tr><th>gold</th><th>predicted</th></tr>" + "".join(rows) + "</table>")
-        misses = "".join(f"<li class=miss>{_claim_cell(claims[i])}</li>" for i in entry["missed"])
-        parts.append(f"<h3>Missed ({len(entry['missed'])})</h3><ul>{misses}</ul>")
-        false = "".join(f"<li class=fp>{_claim_cell(predicted[i])}</li>" for i in entry["false_claims"])
-        parts.append(f"<h3>False claims ({len(entry['false_claims'])})</h3><ul>{false}</ul>")
-        for warning in entry.get("warnings", []):
-            parts.append(f"<p><small>warning: {escape(warning)}</small></p>")
+    for name, split in report["splits"].items():
+        parts.append(f"<h1>split {escape(name)} ({split['articles']} articles)</h1>")
+        parts.append(_metrics_table(split))
+        for entry, gold in zip(split["per_article"], split["gold"], strict=True):
+            parts.extend(_article_section(entry, gold))
     return "\n".join(parts)
+
+
+def _article_section(entry: dict[str, Any], gold: dict[str, Any]) -> list[str]:
+    predicted, claims = entry["predicted"], gold["claims"]
+    m = entry["metrics"]
+    parts = [
+        f"<h2>{escape(entry['id'])}</h2><p>strict F1 <b>{m['claim_f1_strict']}</b> · lenient F1 "
+        f"{m['claim_f1_lenient']} · speaker {m['speaker_accuracy']} · {entry.get('latency_s', '?')} s</p>",
+        f"<div class=article>{_highlight(gold['text'], claims, predicted)}</div>",
+    ]
+    rows = [
+        f"<tr><td class=ok>{_claim_cell(claims[p['gold']])}</td><td>{_claim_cell(predicted[p['predicted']])}"
+        f"<br><small>similarity {p['similarity']}</small></td></tr>"
+        for p in entry["pairs"]
+    ]
+    parts.append("<h3>Matched</h3><table><tr><th>gold</th><th>predicted</th></tr>" + "".join(rows) + "</table>")
+    misses = "".join(f"<li class=miss>{_claim_cell(claims[i])}</li>" for i in entry["missed"])
+    parts.append(f"<h3>Missed ({len(entry['missed'])})</h3><ul>{misses}</ul>")
+    false = "".join(f"<li class=fp>{_claim_cell(predicted[i])}</li>" for i in entry["false_claims"])
+    parts.append(f"<h3>False claims ({len(entry['false_claims'])})</h3><ul>{false}</ul>")
+    parts.extend(f"<p><small>warning: {escape(w)}</small></p>" for w in entry.get("warnings", []))
+    return parts

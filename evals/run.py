@@ -14,6 +14,7 @@ from claimex.evals.baseline import rule_baseline
 from claimex.evals.dataset import GoldArticle
 from claimex.evals.metrics import ArticleScore, Counts, score_article, summarise
 from claimex.schemas.claims import Claim
+from claimex.service.config import Settings
 from claimex.service.pipeline import Extractor
 
 
@@ -44,30 +45,27 @@ def _article_entry(
     }
 
 
-def evaluate(
+def rules_only_extractor(settings: Settings) -> Extractor:
+    """The same pipeline with a model that never finds a claim: what the rules alone produce (the ablation)."""
+    from claimex.service.backends.fake import FakeChat, silent_responder
+    from claimex.service.backends.instructed import InstructorBackend
+
+    backend = InstructorBackend(FakeChat(fallback=silent_responder).create, model_name="rules-only")
+    return Extractor(backend, settings.model_copy(update={"result_cache_size": 0}))
+
+
+def _score_split(
     articles: list[GoldArticle],
     extractor: Extractor,
+    rules_only: Extractor,
     *,
-    repeat: int = 1,
-    progress: Callable[[str], None] | None = None,
+    repeat: int,
+    progress: Callable[[str], None] | None,
+    latencies: list[float],
+    tokens: dict[str, int],
 ) -> dict[str, Any]:
-    """Score ``extractor`` (and the rule baseline) on every article, ``repeat`` times.
-
-    Args:
-        articles: The gold dataset.
-        extractor: The configured pipeline (results are never taken from its cache here).
-        repeat: Runs per article; counts are summed over runs.
-        progress: Called with a status line after each article.
-
-    Returns:
-        The report as a JSON-ready dict.
-
-    """
-    total, baseline_total = Counts(), Counts()
-    entries, baseline_entries = [], []
-    latencies: list[float] = []
-    tokens = {"prompt_tokens": 0, "completion_tokens": 0, "llm_calls": 0}
-    steps = len(articles) * repeat
+    total, rules_total, baseline_total = Counts(), Counts(), Counts()
+    entries = []
     for run in range(repeat):
         for index, article in enumerate(articles):
             began = time.perf_counter()
@@ -79,25 +77,55 @@ def evaluate(
             for key in tokens:
                 tokens[key] += getattr(response.usage, key)
             if run == 0:
-                entries.append(
-                    _article_entry(
-                        article,
-                        response.claims,
-                        score,
-                        {
-                            "latency_s": round(seconds, 2),
-                            "usage": response.usage.model_dump(),
-                            "warnings": response.warnings,
-                        },
-                    )
-                )
+                rules_claims = rules_only.extract(article.text, use_cache=False).claims
+                rules_score = score_article(rules_claims, article.claims, article.text)
+                rules_total += rules_score.counts
                 base_claims = rule_baseline(article.text)
-                base_score = score_article(base_claims, article.claims, article.text)
-                baseline_total += base_score.counts
-                baseline_entries.append(_article_entry(article, base_claims, base_score, {}))
+                baseline_total += score_article(base_claims, article.claims, article.text).counts
+                extra = {"latency_s": round(seconds, 2), "usage": response.usage.model_dump()}
+                extra |= {"warnings": response.warnings, "rules_only": summarise(rules_score.counts)}
+                entries.append(_article_entry(article, response.claims, score, extra))
             if progress:
                 done = run * len(articles) + index + 1
-                progress(f"[{done}/{steps}] {article.id}: {len(response.claims)} claims in {seconds:.1f}s")
+                progress(f"[{done}/{len(articles) * repeat}] {article.id}: {len(response.claims)} claims in {seconds:.1f}s")
+    return {
+        "articles": len(articles),
+        "overall": summarise(total),
+        "rules_only": summarise(rules_total),
+        "baseline": summarise(baseline_total),
+        "per_article": entries,
+        "gold": [a.model_dump(mode="json") for a in articles],
+    }
+
+
+def evaluate(
+    splits: dict[str, list[GoldArticle]],
+    extractor: Extractor,
+    *,
+    repeat: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Score ``extractor``, the rules-only ablation and the rule baseline on every split, each reported apart.
+
+    Args:
+        splits: Gold articles by split name (seed, dev, test, or a dataset file's name).
+        extractor: The configured pipeline (results are never taken from its cache here).
+        repeat: Runs per article; counts are summed over runs.
+        progress: Called with a status line after each article.
+
+    Returns:
+        The report as a JSON-ready dict.
+
+    """
+    latencies: list[float] = []
+    tokens = {"prompt_tokens": 0, "completion_tokens": 0, "llm_calls": 0}
+    rules_only = rules_only_extractor(extractor.settings)
+    scored = {
+        name: _score_split(
+            articles, extractor, rules_only, repeat=repeat, progress=progress, latencies=latencies, tokens=tokens
+        )
+        for name, articles in splits.items()
+    }
     settings = extractor.settings.model_dump(mode="json", exclude={"api_key", "service_keys"})
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -107,19 +135,13 @@ def evaluate(
         "mode": extractor.settings.mode,
         "settings": settings,
         "repeat": repeat,
-        "overall": summarise(total),
+        "splits": scored,
         "latency_s_per_article": {
             "mean": round(sum(latencies) / len(latencies), 2) if latencies else 0.0,
             "max": round(max(latencies), 2) if latencies else 0.0,
         },
         "tokens_per_article": {k: round(v / max(1, len(latencies)), 1) for k, v in tokens.items()},
-        "articles": entries,
-        "baseline": {
-            "name": "rules (quotes + reporting verbs + according to)",
-            "overall": summarise(baseline_total),
-            "articles": baseline_entries,
-        },
-        "gold": [a.model_dump(mode="json") for a in articles],
+        "baseline_name": "rules (quotes + reporting verbs + according to), no model",
     }
 
 

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
         default=False, description="Also ask about sentences whose only signal is a hedge word (the author's analysis)."
     )
     max_retries: int = Field(default=1, ge=0, le=5, description="Re-asks after an invalid answer (instructor).")
+    answer_cache: Path | None = Field(
+        default=None,
+        description="SQLite file of raw model answers keyed by model and request (evals, development); off when unset.",
+    )
 
     # Embedded model.
     model_path: Path | None = Field(default=None, description="A GGUF to use instead of the packaged default.")

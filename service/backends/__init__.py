@@ -24,19 +24,25 @@ def create_backend(settings: Settings) -> Backend:
     if settings.backend == "llama":
         from claimex.service.backends.llama_cpp import make_llama_create
 
-        return InstructorBackend(make_llama_create(settings), model_name=settings.model, mode="json_schema")
-    if settings.backend == "openai":
+        create, name, mode, parallel = make_llama_create(settings), settings.model, "json_schema", 1
+    elif settings.backend == "openai":
         from claimex.service.backends.openai_compat import make_openai_create
 
-        return InstructorBackend(
+        create, name, mode, parallel = (
             make_openai_create(settings),
-            model_name=settings.model,
-            mode=settings.endpoint_mode,
-            parallel_calls=settings.concurrency,
+            settings.model,
+            settings.endpoint_mode,
+            settings.concurrency,
         )
-    from claimex.service.backends.fake import FakeChat
+    else:
+        from claimex.service.backends.fake import FakeChat
 
-    return InstructorBackend(FakeChat().create, model_name="fake", mode="json_schema", parallel_calls=4)
+        create, name, mode, parallel = FakeChat().create, "fake", "json_schema", 4
+    if settings.answer_cache is not None:
+        from claimex.service.backends.answer_cache import AnswerCache
+
+        create = AnswerCache(settings.answer_cache).wrap(create, name)
+    return InstructorBackend(create, model_name=name, mode=mode, parallel_calls=parallel)
 
 
 __all__ = ["Backend", "Completion", "create_backend"]

@@ -30,6 +30,11 @@ def echo_responder(messages: list[dict[str, Any]]) -> str:
     return json.dumps({"claims": [{"speaker": None, "claim": found.group(1)[:300], "hedge": "certain"}]})
 
 
+def silent_responder(messages: list[dict[str, Any]]) -> str:
+    """Answer that the asked-about text reports no claim (the rules-only ablation)."""
+    return json.dumps({"claims": []})
+
+
 class FakeChat:
     """An OpenAI-style ``create`` that returns queued answers and records every request.
 

@@ -7,13 +7,18 @@ import re
 from pydantic import ValidationError
 
 from claimex.schemas.claims import Claim, QuoteType
-from claimex.service.pipeline.candidates import QUOTE_PATTERN, find_cues
+from claimex.service.pipeline.candidates import QUOTE_PATTERN
 from claimex.service.pipeline.drafting import Draft
-from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim, hedge_of_cue
+from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
 from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
-from claimex.service.pipeline.rules import read_by_rules
 from claimex.service.pipeline.segment import Sentence
-from claimex.service.pipeline.speakers import SpeakerResolution, person_names, resolve_speaker, supported_by_sentence
+from claimex.service.pipeline.speakers import (
+    SpeakerResolution,
+    person_names,
+    resolve_speaker,
+    role_of,
+    supported_by_sentence,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -46,21 +51,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     main_speakers: dict[int, SpeakerResolution] = {}
     rows: list[tuple[dict[str, object], Attributed]] = []
     for draft in ordered:
-        cues = find_cues(draft.sentence)
-        resolved = resolve_speaker(
-            draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start
-        )
-        unit = draft.evidence or (draft.sentence.start, draft.sentence.end)
-        # A continuation ("and that …") without a cue of its own carries the cue before it ("noting").
-        unit_cues = [c for c in cues if unit[0] <= c.start < unit[1]] or [c for c in cues if c.start < unit[0]][-1:]
-        if IMPERSONAL.search(draft.sentence.text):
-            resolved = SpeakerResolution(None, None, False)
-        elif not supported_by_sentence(resolved, draft.sentence.text) or (resolved.name is None and unit_cues):
-            # The model's speaker is not in the sentence (or it gave none for a cued clause): read the subject.
-            subject = read_by_rules(article, unit, unit_cues[0]).subject if unit_cues else None
-            resolved = resolve_speaker(subject, article, previous_person=previous_person, at=draft.sentence.start)
-            if not supported_by_sentence(resolved, draft.sentence.text):
-                resolved = SpeakerResolution(None, None, False)
+        attribution = draft.attribution
+        resolved = _speaker(draft, article, previous_person)
         main = main_speakers.get(draft.sentence.index)
         if draft.continuation and main is not None:
             resolved = main  # "…, noting that X": X has the speaker of the main clause
@@ -70,17 +62,16 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
             previous_person = resolved.name
         start, end = draft.evidence or (draft.sentence.start, draft.sentence.end)
         evidence = article[start:end]
+        cue_hedge = attribution.hedge if attribution is not None else None
         fields: dict[str, object] = {
             "speaker": resolved.name,
             "speaker_role": resolved.role,
             "claim": draft.claim.claim.strip(),
             "hedge_level": combine_hedges(
-                draft.claim.hedge,
-                hedge_of_claim(draft.claim.claim, draft.sentence.text)
-                or hedge_of_cue(unit_cues[0].text if unit_cues else (cues[0].text if cues else None)),
+                draft.claim.hedge, hedge_of_claim(draft.claim.claim, draft.sentence.text) or cue_hedge
             ),
             "quote_type": quote_type_of(evidence),
-            "cue": cues[0].text if cues else None,
+            "cue": attribution.cue.text if attribution is not None else None,
             "evidence": {"text": evidence, "start": start, "end": end},
         }
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
@@ -102,6 +93,18 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         if not any(_is_duplicate(claim, kept) for kept in claims):
             claims.append(claim)
     return claims, warnings
+
+
+def _speaker(draft: Draft, article: str, previous_person: str | None) -> SpeakerResolution:
+    """The parse's speaker when it found one; otherwise the model's, if the sentence supports it; else nobody."""
+    attribution = draft.attribution
+    if IMPERSONAL.search(draft.sentence.text):
+        return SpeakerResolution(None, None, False)
+    if attribution is not None and attribution.speaker is not None:
+        role = role_of(attribution.speaker, article) if attribution.is_person else None
+        return SpeakerResolution(attribution.speaker, role, attribution.is_person)
+    resolved = resolve_speaker(draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start)
+    return resolved if supported_by_sentence(resolved, draft.sentence.text) else SpeakerResolution(None, None, False)
 
 
 def _speakers_by_sentence(sentences: list[Sentence], names: list[str], claims: list[Attributed]) -> dict[int, set[str]]:

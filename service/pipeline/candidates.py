@@ -1,45 +1,25 @@
-"""Find the sentences that report claims, before any model reads them: quotes, reporting cues, epistemic markers."""
+"""Choose the sentences the model is asked about, split into report units.
+
+A candidate has a reporting cue or a quotation (from the sources stage); a sentence with continuation clauses
+("…, noting that A and that B") is split so that each reported proposition is asked about on its own.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from claimex.service.pipeline.attribution import Cue
 from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.sources import ArticleSources, Attribution
 
-_VERBS = (
-    r"say|says|said|saying|state|states|stated|stating|tell|tells|told|describe|describes|described|describing|"
-    r"declare|declares|declared|declaring|add|adds|added|adding|note|notes|noted|noting|reaffirm\w*|"
-    r"claim|claims|claimed|insist\w*|argue|argues|argued|arguing|warn|warns|warned|warning|announc\w+|"
-    r"confirm\w*|den(?:y|ies|ied)|suggest|suggests|suggested|hint|hints|hinted|characteri[sz]\w+|"
-    r"report|reports|reported|believe|believes|believed|estimat\w+|predict\w*|accus\w+|downplay\w*|"
-    r"stress\w*|emphasi[sz]\w+|acknowledg\w+|admit\w*|pledg\w+|vow\w*|urg\w+|fear|fears|feared|"
-    r"expect|expects|expected|think|thinks|thought|contend\w*|maintain\w*|assert\w*|allege\w*|"
-    r"explain\w*|recall\w*|predicts?|forecast\w*|called|doubt|doubts|doubted"
-)
-_PHRASES = (
-    r"according to|in remarks|in a statement|in an interview|ruled? out|there (?:is|was) speculation|"
-    r"fuell?ed speculation|speculation that|it is (?:believed|understood|reported)"
-)
-CUE_PATTERN = re.compile(rf"\b(?:{_PHRASES}|{_VERBS})\b", re.IGNORECASE)
 EPISTEMIC_PATTERN = re.compile(r"\b(?:(?i:appears? to|appeared to|seems? to|indicates?|likely)|may|might|could)\b")
 # A reporting sentence often carries further propositions in "that"-clauses: "…, noting that A and that B".
 _CONTINUATION = re.compile(
     r"(?:,\s*|\s+)(?=(?:and\s+)?(?:noting|adding|saying|stating|arguing|warning|insisting|explaining)\s+that\b)"
     r"|\s+(?=and\s+that\b)"
 )
-_NOUN_CUES = frozenset({"report", "reports", "claim", "claims", "fear", "fears", "forecast", "estimate", "estimates"})
-_NOUN_USE = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|our|any|no)\s+$", re.I)
 QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A reporting verb or phrase found in a sentence (offsets into the article)."""
-
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -48,43 +28,29 @@ class Candidate:
 
     Attributes:
         sentence: The sentence.
-        cues: Reporting cues in it, in order.
-        quotes: Quoted spans in it, as (start, end) offsets into the article.
-        epistemic_only: True when only hedging words, not a reporting cue or quote, made it a candidate.
+        attributions: Its reporting cues with their resolved speakers, in order (from ``sources``); a sentence
+            inside a quotation attributed elsewhere has one ``running`` attribution.
         units: The report units of the sentence as (start, end) offsets: the main clause, then each
             continuation ("noting that …", "and that …"). One unit when the sentence has no continuation.
+        epistemic_only: True when only hedging words, not a reporting cue or quote, made it a candidate.
 
     """
 
     sentence: Sentence
-    cues: tuple[Cue, ...]
-    quotes: tuple[tuple[int, int], ...]
-    epistemic_only: bool = False
+    attributions: tuple[Attribution, ...]
     units: tuple[tuple[int, int], ...] = ()
+    epistemic_only: bool = False
 
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        """The reporting cues that stand in this sentence (not a running quote's cue elsewhere)."""
+        return tuple(a.cue for a in self.attributions if not a.running)
 
-def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
-    """Reporting cues in ``sentence`` outside its quotations (a verb inside a quote is not the report).
-
-    Args:
-        sentence: The sentence to scan.
-
-    Returns:
-        The cues, in order of appearance.
-
-    """
-    quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)]
-    cues = []
-    for match in CUE_PATTERN.finditer(sentence.text):
-        if any(s <= match.start() < e for s, e in quoted):
-            continue
-        if match.start() > 0 and match.group()[:1].isupper() and not match.group().isupper():
-            continue  # a capitalised word mid-sentence is part of a name ("United States"), not a verb
-        noun_position = match.start() == 0 or _NOUN_USE.search(sentence.text[: match.start()])
-        if noun_position and match.group().casefold() in _NOUN_CUES:
-            continue  # "comment on the reports", "the claims": a noun, not a report
-        cues.append(Cue(match.group(), sentence.start + match.start(), sentence.start + match.end()))
-    return tuple(cues)
+    def attribution_for(self, span: tuple[int, int]) -> Attribution | None:
+        """The attribution that governs a unit: a cue inside it, else the sentence's first one."""
+        inside = [a for a in self.attributions if not a.running and span[0] <= a.cue.start < span[1]]
+        ordered = inside or list(self.attributions)
+        return ordered[0] if ordered else None
 
 
 def report_units(sentence: Sentence) -> tuple[tuple[int, int], ...]:
@@ -113,11 +79,14 @@ def report_units(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in units if b > a)
 
 
-def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = False) -> list[Candidate]:
-    """Keep the sentences that carry a quotation, a reporting cue or (optionally) an epistemic marker.
+def find_candidates(
+    sentences: list[Sentence], sources: ArticleSources, *, include_epistemic: bool = False
+) -> list[Candidate]:
+    """Keep the sentences that carry a reporting cue, a quotation, or (optionally) an epistemic marker.
 
     Args:
         sentences: The article's sentences.
+        sources: Attributions by sentence and the quotation index (``sources.attribute_sentences``).
         include_epistemic: Also keep sentences whose only signal is a hedge word ("may", "appears to").
 
     Returns:
@@ -126,12 +95,10 @@ def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = Fals
     """
     found = []
     for sentence in sentences:
-        cues = find_cues(sentence)
-        quotes = tuple(
-            (sentence.start + m.start(), sentence.start + m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)
-        )
-        if cues or quotes:
-            found.append(Candidate(sentence, cues, quotes, units=report_units(sentence)))
+        attributions = tuple(sources.by_sentence.get(sentence.index, ()))
+        quoted = bool(sources.quotes.overlapping(sentence.start, sentence.end))
+        if attributions or quoted:
+            found.append(Candidate(sentence, attributions, units=report_units(sentence)))
         elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
-            found.append(Candidate(sentence, (), (), epistemic_only=True, units=((sentence.start, sentence.end),)))
+            found.append(Candidate(sentence, (), units=((sentence.start, sentence.end),), epistemic_only=True))
     return found

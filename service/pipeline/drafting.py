@@ -12,15 +12,15 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from claimex.prompts import PromptTemplate
-from claimex.schemas.claims import HedgeLevel
 from claimex.schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
 from claimex.service.backends.base import Backend, Completion, Messages
 from claimex.service.errors import DeadlineExceededError, InvalidModelOutputError
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.rules import read_by_rules
+from claimex.service.pipeline.rules import rule_claim
 from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.sources import Attribution
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -41,6 +41,7 @@ class Draft:
     sentence: Sentence
     evidence: tuple[int, int] | None = None
     continuation: bool = False
+    attribution: Attribution | None = None
 
 
 @dataclass
@@ -147,13 +148,15 @@ def draft_candidates(
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
             answer.add(backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context))
-        if answer.value is not None and not answer.value.claims and cues:
-            # The model insists there is no claim where the rules see one. Take the rules' reading only when
-            # they find who reports it (or the report is impersonal speculation): never a subject-less clause.
-            reading = read_by_rules(article, span, cues[0])
-            if reading.subject or IMPERSONAL.search(candidate.sentence.text):
-                claim = DraftClaim(speaker=reading.subject, claim=reading.claim, hedge=HedgeLevel.certain)
-                answer.value = SentenceDraft(claims=[claim])
+        attribution = candidate.attribution_for(span)
+        insists_empty = answer.value is not None and not answer.value.claims and attribution is not None
+        # The model insists there is no claim where the parse sees a report. Take the rules' reading only when
+        # the parse knows who reports it (or the report is impersonal speculation).
+        nameable = attribution is not None and (attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
+        if insists_empty and attribution is not None and nameable:
+            claim_text = rule_claim(article, span, attribution)
+            claim = DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)
+            answer.value = SentenceDraft(claims=[claim])
         return candidate, k, span, answer
 
     run = DraftRun()
@@ -161,7 +164,10 @@ def draft_candidates(
         run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
         claims = answer.value.claims if answer.value is not None else []
-        run.drafts.extend(Draft(claim, candidate.sentence, evidence, continuation=k > 0) for claim in claims)
+        attribution = candidate.attribution_for(span)
+        run.drafts.extend(
+            Draft(claim, candidate.sentence, evidence, continuation=k > 0, attribution=attribution) for claim in claims
+        )
     return run
 
 

@@ -16,6 +16,7 @@ from claimex.service.pipeline.assemble import assemble_claims
 from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.drafting import chunk_paragraphs, draft_candidates, draft_whole
 from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.sources import attribute_sentences
 
 
 class Extractor:
@@ -84,7 +85,11 @@ class Extractor:
                 self.backend,
                 self.template,
                 text,
-                find_candidates(sentences, include_epistemic=self.settings.epistemic_candidates),
+                find_candidates(
+                    sentences,
+                    attribute_sentences(text, sentences),
+                    include_epistemic=self.settings.epistemic_candidates,
+                ),
                 chunks,
                 max_retries=self.settings.max_retries,
                 deadline=deadline,

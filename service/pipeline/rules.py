@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimex.service.pipeline.candidates import Cue
+from claimex.service.pipeline.attribution import Cue
 from claimex.service.pipeline.hedges import ASSERTIVE_CUES
+from claimex.service.pipeline.sources import Attribution
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
 _FILLERS = frozenset(
@@ -114,3 +115,20 @@ def looks_like_subject(text: str) -> bool:
         return False
     plural = len(last) > 3 and last.endswith("s") and not last.endswith("ss")
     return last[:1].isupper() or plural or last.casefold() in _GROUP_NOUNS
+
+
+def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) -> str:
+    """The claim text the rules read from a unit: the clause around the cue, or a running quote's words.
+
+    Args:
+        article: The article.
+        span: The unit's (start, end) offsets.
+        attribution: The unit's attribution (its cue may stand in another sentence for a running quote).
+
+    Returns:
+        The claim, without the attribution and without quotation marks.
+
+    """
+    if attribution.running or not span[0] <= attribution.cue.start < span[1]:
+        return article[span[0] : span[1]].strip().strip("\"“”«»").strip()
+    return read_by_rules(article, span, attribution.cue).claim

