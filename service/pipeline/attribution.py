@@ -27,6 +27,7 @@ _INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _NP_LEFT_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
+_QUOTE_OPENERS = frozenset('"“«„')
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Mention:
     start: int
     end: int
     kind: MentionKind
+    plural: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,26 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
+        if hedge is None and _introduces_quote(token):
+            hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
         if hedge is None:
             continue
         source_token = _source_token(token)
         source = _mention(source_token, paragraph) if source_token is not None else None
+        if source is None and not any(c.dep_ == "ccomp" for c in token.children):
+            continue  # nobody reports and nothing is reported ("he was shown a yellow card")
         frames.append(Frame(Cue(token.text, start, end), source, hedge))
     return frames
+
+
+def _introduces_quote(verb: Token) -> bool:
+    """Whether the verb is followed by a colon and an opening quotation mark."""
+    doc = verb.doc
+    return (
+        verb.i + 2 < len(doc)
+        and doc[verb.i + 1].text == ":"
+        and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
+    )
 
 
 def _source_token(verb: Token, depth: int = 0) -> Token | None:
@@ -110,26 +126,27 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ in _INHERIT_SUBJECT_DEPS and depth < 3 and verb.head is not verb:
         return _source_token(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and depth < 3:
+        # "X issued a statement saying …", "made a comment saying …": the statement's maker reports
+        owner = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
+        if owner.pos_ in {"VERB", "AUX"}:
+            return _source_token(owner, depth + 1)
     return None
 
 
 def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     """The mention a head word stands for: its named entity, a pronoun, or its noun phrase."""
-    if token.pos_ == "PRON":
+    if token.pos_ == "PRON" and not (token.text.isupper() and len(token.text) > 1):  # "WHO" is an organisation
         start, end = paragraph.char_span(token.idx, token.idx + len(token.text))
-        return Mention(token.text, start, end, "pronoun")
+        return Mention(token.text, start, end, "pronoun", plural=token.lower_ in {"they", "them", "we"})
     entity = _entity_of(token)
     if entity is not None and entity.label_ in _ENTITY_KINDS:
-        start, end = paragraph.char_span(entity.start_char, entity.end_char)
-        return Mention(entity.text, start, end, _ENTITY_KINDS[entity.label_])
-    if token.pos_ not in {"NOUN", "PROPN"}:
+        return _entity_mention(entity, paragraph)
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
-    # A name inside the noun phrase ("Afghan Ambassador Hamdullah Mohib") is the source; the rest is a role.
-    for child in token.lefts:
-        named = _entity_of(child)
-        if named is not None and named.label_ == "PERSON":
-            start, end = paragraph.char_span(named.start_char, named.end_char)
-            return Mention(named.text, start, end, "person")
+    named = _named_within(token)
+    if named is not None:
+        return _entity_mention(named, paragraph)
     left = [t for t in token.lefts if t.dep_ in _NP_LEFT_DEPS]
     first = min([token.i, *[min(t.i for t in c.subtree) for c in left]])
     last = token.i
@@ -143,10 +160,44 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     span = token.doc[first : last + 1]
     start, end = paragraph.char_span(span.start_char, span.end_char)
     text = span.text
-    if span[0].pos_ != "PROPN":
+    if span[0].pos_ != "PROPN" and not span[0].text.isupper():
         text = text[:1].lower() + text[1:]  # a sentence-initial capital is not part of a group's name
     kind: MentionKind = "person" if token.ent_type_ == "PERSON" else "group"
-    return Mention(text, start, end, kind)
+    return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"})
+
+
+def _named_within(token: Token) -> Span | None:
+    """A named speaker inside a noun phrase headed by a common noun.
+
+    "Aisyah's lawyer, Gooi Soon Seng" (appositive), "Afghan Ambassador Hamdullah Mohib" (name after a title),
+    "PC World's analysis" (the owner of a document), "the results of the Iodine Study" (what a document is of).
+    """
+    for child in token.children:
+        if child.dep_ == "appos":
+            entity = _entity_of(child)
+            if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+                return entity
+    for child in token.lefts:
+        entity = _entity_of(child)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+                owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                entity = _entity_of(owner) if owner is not None else None
+                if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+                    return entity
+    return None
+
+
+def _entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
+    start, end = paragraph.char_span(entity.start_char, entity.end_char)
+    text = entity.text
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text, end = text[: -len(suffix)], end - len(suffix)
+    return Mention(text, start, end, _ENTITY_KINDS.get(entity.label_, "group"), plural=entity.label_ == "NORP")
 
 
 def _entity_of(token: Token) -> Span | None:
@@ -168,13 +219,17 @@ def person_entities(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int]]:
     return found
 
 
-def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, str]]:
-    """Named entities that can speak (people, organisations, groups), with offsets and labels, in order."""
-    found: list[tuple[str, int, str]] = []
+def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, str, bool]]:
+    """Named entities that can speak (people, organisations, groups) in order: text, offset, label, and whether
+    the entity is the subject of its sentence's main verb (the likeliest antecedent of a later pronoun).
+    """
+    found: list[tuple[str, int, str, bool]] = []
     for paragraph in paragraphs:
         for entity in paragraph.doc.ents:
             if entity.label_ in _ENTITY_KINDS:
-                found.append((entity.text, paragraph.offset + entity.start_char, entity.label_))
+                root = entity.root
+                main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
+                found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
     return found
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from claimex.service.pipeline.segment import Sentence
 
 _OPENING = {"“": "”", "«": "»", "„": "“"}
+_CLOSING = frozenset("”»")
 _STRAIGHT = '"'
+_ANY_CLOSER = "any"
 
 
 @dataclass(frozen=True)
@@ -49,22 +51,38 @@ def find_quotes(article: str, sentences: list[Sentence]) -> list[QuoteSpan]:
         start, _ = paragraphs.get(s.paragraph, (s.start, s.end))
         paragraphs[s.paragraph] = (start, s.end)
     spans: list[QuoteSpan] = []
+    running = False  # the previous paragraph ended inside a quotation
     for number in sorted(paragraphs):
         start, end = paragraphs[number]
-        opened_at, closer = -1, ""
+        opened_at, closer = (start, _ANY_CLOSER) if running else (-1, "")
         for i in range(start, end):
             ch = article[i]
+            if opened_at >= 0 and (ch == closer or (closer == _ANY_CLOSER and _closes(article, i, start))):
+                if i > opened_at or closer == _ANY_CLOSER:
+                    spans.append(QuoteSpan(opened_at, i + 1, number, True))
+                    opened_at = -1
+                    continue
             if opened_at < 0:
                 if ch in _OPENING:
                     opened_at, closer = i, _OPENING[ch]
-                elif ch == _STRAIGHT:
+                elif ch == _STRAIGHT and not _closes(article, i, start):
                     opened_at, closer = i, _STRAIGHT
-            elif ch == closer:
-                spans.append(QuoteSpan(opened_at, i + 1, number, True))
-                opened_at = -1
-        if opened_at >= 0:
+        running = opened_at >= 0
+        if running:
             spans.append(QuoteSpan(opened_at, end, number, False))
     return spans
+
+
+def _closes(article: str, i: int, paragraph_start: int) -> bool:
+    """Whether the quotation mark at ``i`` closes a quote: a closing curly mark, or a straight one that follows
+    a word or punctuation rather than a space.
+    """
+    ch = article[i]
+    if ch in _CLOSING:
+        return True
+    if ch != _STRAIGHT or i == paragraph_start:
+        return False
+    return not article[i - 1].isspace() and article[i - 1] not in "([{"
 
 
 class QuoteIndex:

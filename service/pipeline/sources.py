@@ -69,7 +69,7 @@ def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSourc
     paragraphs = parse_paragraphs(article, sentences)
     lexicon = load_lexicon()
     entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
-    people = _canonical_people([text for text, _, label in entities if label == "PERSON"])
+    people = _canonical_people([text for text, _, label, _ in entities if label == "PERSON"])
     resolver = _Resolver(entities, people)
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Attribution]] = {}
@@ -92,7 +92,7 @@ def _numbered(paragraphs: list[ParsedParagraph], sentences: list[Sentence]) -> l
 class _Resolver:
     """Turns mentions into canonical speakers, remembering who was mentioned last (in article order)."""
 
-    def __init__(self, entities: list[tuple[str, int, str]], people: list[str]) -> None:
+    def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str]) -> None:
         self._entities = entities
         self._next = 0
         self._people = people
@@ -102,8 +102,8 @@ class _Resolver:
 
     def _advance(self, offset: int) -> None:
         while self._next < len(self._entities) and self._entities[self._next][1] < offset:
-            text, _, label = self._entities[self._next]
-            if label == "PERSON":
+            text, _, label, main_subject = self._entities[self._next]
+            if label == "PERSON" and main_subject:
                 self.last_person = self.fullest(text)
             elif label == "ORG":
                 self.last_organisation = text
@@ -123,7 +123,7 @@ class _Resolver:
             self.last_person = speaker
         elif speaker is not None and mention is not None and mention.kind == "organisation":
             self.last_organisation = speaker
-        elif speaker is not None:
+        elif speaker is not None and mention is not None and mention.plural:
             self.last_group = speaker
         return Attribution(frame.cue, speaker, is_person, frame.hedge)
 
@@ -139,9 +139,17 @@ class _Resolver:
             if word in _THING_PRONOUNS:
                 return self.last_organisation, False
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
-        if mention.kind == "person":
-            return self.fullest(mention.text), True
+        if mention.kind == "person" or self._is_known_person(mention.text):
+            return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
         return mention.text, False
+
+    def _is_known_person(self, text: str) -> bool:
+        """A capitalised mention whose words all belong to one person named in the article (NER said ORG)."""
+        words = _name_words(text)
+        if not words or not all(w[:1].isupper() for w in words):
+            return False
+        # The head word decides ("Dr Maathai" is Wangari Maathai): titles before it need not be in the name.
+        return any(_contains_in_order(p.split(), words[-1:]) for p in self._people)
 
 
 def _attribute_running_quotes(
