@@ -87,7 +87,9 @@ def _score_split(
                 entries.append(_article_entry(article, response.claims, score, extra))
             if progress:
                 done = run * len(articles) + index + 1
-                progress(f"[{done}/{len(articles) * repeat}] {article.id}: {len(response.claims)} claims in {seconds:.1f}s")
+                progress(
+                    f"[{done}/{len(articles) * repeat}] {article.id}: {len(response.claims)} claims in {seconds:.1f}s"
+                )
     return {
         "articles": len(articles),
         "overall": summarise(total),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 
 class HedgeLevel(str, Enum):
@@ -33,6 +33,70 @@ class QuoteType(str, Enum):
 
 
 QUOTE_CHARS = '"“”«»„'
+# Zero-width and bidirectional-control characters: invisible, and able to disguise a name (U+202E reverses it).
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+_NOT_A_SPEAKER = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "him",
+        "them",
+        "who",
+        "which",
+        "what",
+        "someone",
+        "somebody",
+    ]
+)
+_EDGE_PUNCTUATION = QUOTE_CHARS + "‘’'`,;:-–— "
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width and bidirectional-control characters (U+FEFF, U+200B–U+200F, U+202A–U+202E)."""
+    return text.translate(_INVISIBLE)
+
+
+def clean_speaker(speaker: str | None) -> str | None:
+    """A speaker fit to return: invisible characters and edge quotes/punctuation removed; None if nothing is left.
+
+    A speaker is a person, group, organisation or document, so a lone determiner or pronoun ("the", "he"), a
+    possessive fragment ("editor’s") or a run of punctuation is no speaker at all.
+
+    Args:
+        speaker: The speaker as found.
+
+    Returns:
+        The cleaned speaker, or None.
+
+    """
+    if speaker is None:
+        return None
+    text = " ".join(strip_invisible(speaker).split()).strip(_EDGE_PUNCTUATION)
+    words = text.split()
+    if not words or not any(ch.isalpha() for ch in text):
+        return None
+    lone = words[0] if len(words) == 1 else ""
+    if lone and not lone.isupper() and (lone.casefold() in _NOT_A_SPEAKER or lone.endswith(("’s", "'s"))):
+        return None
+    return text
 
 
 class Evidence(BaseModel):
@@ -83,6 +147,21 @@ class Claim(BaseModel):
     quote_type: QuoteType = Field(description="direct | indirect | mixed")
     cue: str | None = Field(default=None, description="The reporting verb or phrase, e.g. 'said', 'according to'.")
     evidence: Evidence
+
+    @field_validator("speaker", "speaker_role", "claim", "source_outlet", "cue", mode="before")
+    @classmethod
+    def _no_invisible_characters(cls, value: Any) -> Any:
+        return " ".join(strip_invisible(value).split()) if isinstance(value, str) else value
+
+    @field_validator("speaker")
+    @classmethod
+    def _speaker_is_a_name(cls, value: str | None) -> str | None:
+        if value is not None and clean_speaker(value) != value:
+            raise ValueError(
+                f"speaker {value!r} is not a name: give the person, group, organisation or document that makes "
+                "the claim (without quotation marks, determiners alone or possessive fragments), or null."
+            )
+        return value
 
     @model_validator(mode="after")
     def _supported_by_article(self, info: ValidationInfo) -> Claim:

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     model_sha256: str = Field(default=DEFAULT_MODEL_SHA256, description="Expected sha256 of the assembled GGUF.")
     cache_dir: Path = Field(default=Path.home() / ".cache" / "claimex", description="Where the GGUF is assembled.")
     n_threads: int = Field(default=2, ge=1, le=256)
+    extra_buffer_types: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="llama.cpp's extra buffer types (AMX/AVX-512 weight repacking): 'auto' probes once per host in a "
+        "child process and turns them off if the probe crashes.",
+    )
     n_ctx: int = Field(default=4096, ge=512, le=32768)
     n_batch: int = Field(default=512, ge=8, le=4096)
     grammar: bool = Field(

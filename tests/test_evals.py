@@ -5,7 +5,7 @@ import pytest
 from claimex.evals.align import MATCH_THRESHOLD, align_claims, token_f1
 from claimex.evals.baseline import rule_baseline
 from claimex.evals.compare import compare_reports
-from claimex.evals.dataset import DEFAULT_DATASET, GoldClaim, load_dataset
+from claimex.evals.dataset import DEFAULT_DATASET, GoldClaim, frozen_checksum_ok, load_dataset, load_split
 from claimex.evals.metrics import outlet_match, role_match, score_article, speaker_match, summarise
 from claimex.evals.report_html import render_report
 from claimex.evals.run import evaluate, write_report
@@ -70,10 +70,11 @@ def test_perfect_prediction_scores_one_everywhere():
         "hedge_exact",
         "outlet_accuracy",
         "quote_type_accuracy",
-        "grounding_rate",
+        "cue_accuracy",
     ):
         assert m[key] == 1.0, key
-    assert m["speaker_not_in_article"] == 0
+    assert m["checks"] == {"grounding_rate": 1.0, "speaker_not_in_article": 0}
+    assert m["recall_by_quote_type"]["mixed"] == 1.0
 
 
 def test_empty_prediction_has_zero_recall_and_no_division_errors():
@@ -132,7 +133,7 @@ def test_ungrounded_predictions_are_counted():
     bad = Claim.model_construct(**{**as_pred(GOLD[0]).__dict__, "speaker": "Maria Lopez"})
     bad.evidence = bad.evidence.model_copy(update={"start": 1})
     m = summarise(score_article([bad], GOLD, ARTICLE).counts)
-    assert m["grounding_rate"] == 0.0 and m["speaker_not_in_article"] == 1
+    assert m["checks"]["grounding_rate"] == 0.0 and m["checks"]["speaker_not_in_article"] == 1
 
 
 def test_field_matchers():
@@ -177,16 +178,40 @@ def test_rule_baseline_finds_grounded_claims_on_our_article(coffee):
 
 def test_runner_writes_json_and_html_reports_and_compare_gates(tmp_path, settings, fake_backend):
     articles = [a for a in load_dataset() if a.id == "own-coffee-harvest"]
-    report = evaluate(articles, Extractor(fake_backend, settings), repeat=2)
+    report = evaluate({"seed": articles}, Extractor(fake_backend, settings), repeat=2)
     assert report["prompt_version"] == settings.prompt and report["repeat"] == 2
-    assert report["overall"]["counts"]["gold_required"] == 2 * 11
+    split = report["splits"]["seed"]
+    assert split["overall"]["counts"]["gold_required"] == 2 * 11
+    assert split["rules_only"]["counts"]["gold_required"] == 11 and split["baseline"]["counts"]["predicted"] > 0
     json_path, html_path = write_report(report, tmp_path / "r")
     html = html_path.read_text()
-    assert "<mark class=" in html and "Missed" in html and "rule baseline" in html
+    assert "<mark class=" in html and "Missed" in html and "rule baseline" in html and "rules only" in html
     assert render_report(report) == html
     worse = json.loads(json_path.read_text())
-    worse["overall"]["claim_f1_strict"] -= 0.1
+    worse["splits"]["seed"]["overall"]["claim_f1_strict"] -= 0.1
     (tmp_path / "worse.json").write_text(json.dumps(worse))
     table, passed = compare_reports(json_path, tmp_path / "worse.json", max_drop=0.02)
     assert not passed and "claim_f1_strict" in table and "FAIL" in table
     assert compare_reports(json_path, json_path)[1]
+
+
+def test_splits_are_disjoint_frozen_and_large_enough():
+    dev, test = load_split("dev"), load_split("test")
+    assert len(dev) >= 20 and len(test) >= 10
+    assert not {a.id for a in dev} & {a.id for a in test}
+    assert sum(c.required for a in dev + test for c in a.claims) >= 300
+    assert frozen_checksum_ok() is True
+    assert all(a.source_url and a.licence and a.attribution for a in dev + test)
+
+
+def test_a_changed_test_split_is_flagged(tmp_path):
+    (tmp_path / "test.jsonl").write_text("{}\n")
+    (tmp_path / "test.sha256").write_text("0" * 64 + "  test.jsonl\n")
+    assert frozen_checksum_ok(tmp_path) is False
+
+
+def test_cue_metric_compares_words():
+    from claimex.evals.metrics import cue_match
+
+    assert cue_match("said", "said") and cue_match("according to", "According to") and cue_match(None, None)
+    assert not cue_match("said", "warned") and not cue_match("said", None)

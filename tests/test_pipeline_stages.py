@@ -6,11 +6,18 @@ from hypothesis import strategies as st
 
 from claimex.schemas import HedgeLevel
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
-from claimex.service.pipeline.candidates import find_candidates, find_cues
+from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.hedges import hedge_distance, hedge_of_claim, hedge_of_cue
 from claimex.service.pipeline.outlets import Attributed, OutletMention, clean_outlet, find_outlets, propagate_outlets
 from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.sources import attribute_sentences
 from claimex.service.pipeline.speakers import person_names, resolve_speaker, role_of
+
+
+def cues_of(text):
+    sentences = segment_article(text)
+    sources = attribute_sentences(text, sentences)
+    return [a.cue.text for s in sentences for a in sources.by_sentence.get(s.index, []) if not a.running]
 
 
 def test_segmentation_keeps_offsets_and_skips_abbreviations():
@@ -33,17 +40,17 @@ def test_segmentation_splits_after_closing_quote(coffee):
 
 
 def test_candidates_find_reporting_sentences_and_skip_narration(coffee):
-    candidates = find_candidates(segment_article(coffee), include_epistemic=False)
+    sentences = segment_article(coffee)
+    candidates = find_candidates(sentences, attribute_sentences(coffee, sentences), include_epistemic=False)
     texts = [c.sentence.text for c in candidates]
     assert any(t.startswith("Lucia Ferreira") for t in texts)
     assert any(t.startswith("There is speculation") for t in texts)
     assert not any(t.startswith("The harvest normally begins") for t in texts)
-    assert not any(t.startswith("The regional government") for t in texts)
+    # "has promised emergency credit" is a candidate now: promise-37.13 is a VerbNet verb of communication.
 
 
 def test_cue_inside_a_quotation_is_not_a_reporting_cue():
-    (sentence,) = segment_article('He said the plan "will not stand, as we warned".')
-    assert [c.text for c in find_cues(sentence)] == ["said"]
+    assert cues_of('He said the plan "will not stand, as we warned".') == ["said"]
 
 
 @pytest.mark.parametrize(
@@ -159,8 +166,7 @@ def test_report_units_split_continuations_but_not_quotes():
 
 
 def test_report_nouns_are_not_cues_in_subject_or_determiner_position():
-    (sentence,) = segment_article("Reports also suggest that the mill will close, despite the claims of its owner.")
-    assert [c.text for c in find_cues(sentence)] == ["suggest"]
+    assert cues_of("Reports also suggest that the mill will close, despite the claims of its owner.") == ["suggest"]
 
 
 def test_roles_closing_the_sentence_or_fronted_with_a_comma():
@@ -177,5 +183,4 @@ def test_appositives_without_a_role_word_are_not_roles():
 
 
 def test_capitalised_words_inside_names_are_not_cues():
-    (sentence,) = segment_article("While the United States Says Foundation funds it, officials said the plan works.")
-    assert [c.text for c in find_cues(sentence)] == ["said"]
+    assert cues_of("While the United States Says Foundation funds it, officials said the plan works.") == ["said"]

@@ -1,11 +1,12 @@
-from claimex.service.pipeline.candidates import find_cues
 from claimex.service.pipeline.rules import looks_like_subject, read_by_rules
 from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.sources import attribute_sentences
 
 
 def reading(text):
-    (sentence,) = segment_article(text)
-    cue = find_cues(sentence)[0]
+    sentences = segment_article(text)
+    (sentence,) = sentences
+    cue = attribute_sentences(text, sentences).by_sentence[0][0].cue
     return read_by_rules(text, (sentence.start, sentence.end), cue)
 
 

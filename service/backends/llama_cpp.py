@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from claimex.service.backends.cpu_probe import RuntimeChoice, choose_runtime
 from claimex.service.backends.model_files import ensure_model_file
 from claimex.service.config import Settings
 from claimex.service.errors import ConfigurationError
@@ -29,24 +31,69 @@ def load_llama(settings: Settings) -> Any:
 
     """
     try:
-        from llama_cpp import Llama
+        import llama_cpp  # noqa: F401
     except ImportError as exc:  # pragma: no cover - exercised only on broken installs
         raise ConfigurationError(
-            "llama-cpp-python is not installed; run pip install -e . (it compiles, ~11 min on 2 cores)."
+            "llama-cpp-python is not installed; run pip install -e '.[model]' (it compiles, ~11 min on 2 cores), "
+            "or use an endpoint: --backend openai --base-url URL."
         ) from exc
     path = ensure_model_file(settings)
     key = (str(path), settings.n_ctx, settings.n_threads, settings.n_batch)
     with _models_lock:
         if key not in _models:
-            _models[key] = Llama(
-                model_path=str(path),
+            choice = runtime_choice(settings, path)
+            _models[key] = open_llama(
+                str(path),
                 n_ctx=settings.n_ctx,
                 n_threads=settings.n_threads,
-                n_threads_batch=settings.n_threads,
                 n_batch=settings.n_batch,
-                verbose=False,
+                extra_buffer_types=choice.extra_buffer_types,
             )
         return _models[key]
+
+
+def runtime_choice(settings: Settings, path: Path) -> RuntimeChoice:
+    """Whether llama.cpp's extra buffer types are safe on this host (probed once per host, then remembered)."""
+    import llama_cpp
+
+    return choose_runtime(
+        path,
+        n_threads=settings.n_threads,
+        cache_dir=settings.cache_dir,
+        runtime_id=f"llama-cpp-python {llama_cpp.__version__} {path.name} {path.stat().st_size}",
+        setting=settings.extra_buffer_types,
+    )
+
+
+def open_llama(path: str, *, n_ctx: int, n_threads: int, n_batch: int, extra_buffer_types: bool) -> Any:
+    """Construct ``llama_cpp.Llama``, optionally with llama.cpp's extra buffer types (weight repacking) off.
+
+    llama-cpp-python does not expose ``use_extra_bufts``, so the default model parameters it starts from are
+    adjusted for the duration of this one construction (callers hold the models lock).
+    """
+    import llama_cpp.llama_cpp as low_level
+    from llama_cpp import Llama
+
+    original = low_level.llama_model_default_params
+
+    def without_extra_buffer_types() -> Any:
+        params = original()
+        params.use_extra_bufts = False
+        return params
+
+    if not extra_buffer_types:
+        low_level.llama_model_default_params = without_extra_buffer_types
+    try:
+        return Llama(
+            model_path=path,
+            n_ctx=n_ctx,
+            n_threads=n_threads,
+            n_threads_batch=n_threads,
+            n_batch=n_batch,
+            verbose=False,
+        )
+    finally:
+        low_level.llama_model_default_params = original
 
 
 @atexit.register

@@ -6,7 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from claimex.schemas.claims import Claim, QuoteType
+from claimex.schemas.claims import Claim, QuoteType, clean_speaker
 from claimex.service.pipeline.candidates import QUOTE_PATTERN
 from claimex.service.pipeline.drafting import Draft
 from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
@@ -64,7 +64,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         evidence = article[start:end]
         cue_hedge = attribution.hedge if attribution is not None else None
         fields: dict[str, object] = {
-            "speaker": resolved.name,
+            "speaker": clean_speaker(resolved.name),
             "speaker_role": resolved.role,
             "claim": draft.claim.claim.strip(),
             "hedge_level": combine_hedges(

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from claimex.schemas.claims import HedgeLevel
+from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
+from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -25,7 +27,7 @@ _ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisatio
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-_NP_LEFT_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss", "case"})
+_NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
 _QUOTE_OPENERS = frozenset('"“«„')
 
@@ -57,6 +59,7 @@ class Frame:
     cue: Cue
     source: Mention | None
     hedge: HedgeLevel
+    asserted: bool = True
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -71,7 +74,11 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         The frames, in article order.
 
     """
-    frames = []
+    frames = [
+        Frame(Cue(m.group(), paragraph.offset + m.start(), paragraph.offset + m.end()), None, HedgeLevel.speculative)
+        for m in IMPERSONAL.finditer(paragraph.doc.text)
+        if not quotes.contains(paragraph.offset + m.start())
+    ]
     doc = paragraph.doc
     for token in doc:
         start, end = paragraph.char_span(token.idx, token.idx + len(token.text))
@@ -82,10 +89,12 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             cue = Cue(f"{token.text} {to.text}", start, paragraph.offset + to.idx + len(to.text))
             objects = [c for c in to.children if c.dep_ == "pobj"]
             source = _mention(objects[0], paragraph) if objects else None
-            frames.append(Frame(cue, source, HedgeLevel.certain))
+            frames.append(Frame(cue, source, HedgeLevel.certain, asserted=_asserted(token)))
             continue
         if token.pos_ != "VERB" or token.dep_ in {"amod", "compound"}:
             continue
+        if not token.is_sent_start and token.text[:1].isupper() and not token.text.isupper():
+            continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
         if hedge is None and _introduces_quote(token):
@@ -96,18 +105,35 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         source = _mention(source_token, paragraph) if source_token is not None else None
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
-        frames.append(Frame(Cue(token.text, start, end), source, hedge))
-    return frames
+        frames.append(Frame(Cue(token.text, start, end), source, hedge, asserted=_asserted(token)))
+    return sorted(frames, key=lambda f: f.cue.start)
+
+
+def _asserted(token: Token) -> bool:
+    """Whether the article itself asserts that this report happened.
+
+    Not when the cue sits in a clause that modifies a noun ("output a claim that the mayor said …") or in an
+    imperative sentence: such reports are mentioned, not made, and the rules must never invent them.
+    """
+    root = token.sent.root
+    if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children):
+        return False
+    node = token
+    for _ in range(32):
+        if node.dep_ == "ROOT" or node.head is node:
+            return True
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"} and node is not token:
+            return False
+        if node.dep_ == "acl" and node is token and node.head.pos_ == "NOUN" and node.head.dep_ not in {"dobj", "pobj"}:
+            return False
+        node = node.head
+    return True
 
 
 def _introduces_quote(verb: Token) -> bool:
     """Whether the verb is followed by a colon and an opening quotation mark."""
     doc = verb.doc
-    return (
-        verb.i + 2 < len(doc)
-        and doc[verb.i + 1].text == ":"
-        and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
-    )
+    return verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
 
 
 def _source_token(verb: Token, depth: int = 0) -> Token | None:
@@ -155,7 +181,7 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
             last = max(t.i for t in child.subtree)
     if last - first + 1 > _MAX_MENTION_TOKENS:
         first, last = token.i, token.i
-    while first < token.i and token.doc[first].dep_ == "det":
+    while first < token.i and token.doc[first].lower_ in {"the", "a", "an"}:
         first += 1  # "the researchers" → "researchers" (groups are written without their article)
     span = token.doc[first : last + 1]
     start, end = paragraph.char_span(span.start_char, span.end_char)
@@ -192,6 +218,9 @@ def _named_within(token: Token) -> Span | None:
 
 
 def _entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
+    if entity.label_ == "PERSON":
+        while len(entity) > 1 and entity[0].text in TITLE_WORDS:
+            entity = entity[1:]  # "Councillor Ana Ruiz" → "Ana Ruiz" (the title is a role)
     start, end = paragraph.char_span(entity.start_char, entity.end_char)
     text = entity.text
     for suffix in ("’s", "'s"):
@@ -220,8 +249,12 @@ def person_entities(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int]]:
 
 
 def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, str, bool]]:
-    """Named entities that can speak (people, organisations, groups) in order: text, offset, label, and whether
-    the entity is the subject of its sentence's main verb (the likeliest antecedent of a later pronoun).
+    """Named entities that can speak (people, organisations, groups), in order.
+
+    Returns:
+        (text, article offset, label, main subject) per entity; "main subject" marks the subject of its
+        sentence's main verb, the likeliest antecedent of a later pronoun.
+
     """
     found: list[tuple[str, int, str, bool]] = []
     for paragraph in paragraphs:

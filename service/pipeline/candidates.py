@@ -19,6 +19,7 @@ _CONTINUATION = re.compile(
     r"(?:,\s*|\s+)(?=(?:and\s+)?(?:noting|adding|saying|stating|arguing|warning|insisting|explaining)\s+that\b)"
     r"|\s+(?=and\s+that\b)"
 )
+_EDITORS_NOTE = re.compile(r"(?i)editor[’']?s[ \t]+note\b")
 QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
 
 
@@ -94,7 +95,13 @@ def find_candidates(
 
     """
     found = []
+    first_of_paragraph: dict[int, Sentence] = {}
+    for s in sentences:
+        first_of_paragraph.setdefault(s.paragraph, s)
+    notes = {number for number, s in first_of_paragraph.items() if _EDITORS_NOTE.match(s.text)}
     for sentence in sentences:
+        if sentence.paragraph in notes:
+            continue  # an editor's note speaks about the article; it reports no claim
         attributions = tuple(sources.by_sentence.get(sentence.index, ()))
         quoted = bool(sources.quotes.overlapping(sentence.start, sentence.end))
         if attributions or quoted:

@@ -152,7 +152,11 @@ def draft_candidates(
         insists_empty = answer.value is not None and not answer.value.claims and attribution is not None
         # The model insists there is no claim where the parse sees a report. Take the rules' reading only when
         # the parse knows who reports it (or the report is impersonal speculation).
-        nameable = attribution is not None and (attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
+        nameable = (
+            attribution is not None
+            and attribution.asserted
+            and bool(attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
+        )
         if insists_empty and attribution is not None and nameable:
             claim_text = rule_claim(article, span, attribution)
             claim = DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)

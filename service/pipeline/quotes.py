@@ -57,11 +57,11 @@ def find_quotes(article: str, sentences: list[Sentence]) -> list[QuoteSpan]:
         opened_at, closer = (start, _ANY_CLOSER) if running else (-1, "")
         for i in range(start, end):
             ch = article[i]
-            if opened_at >= 0 and (ch == closer or (closer == _ANY_CLOSER and _closes(article, i, start))):
-                if i > opened_at or closer == _ANY_CLOSER:
-                    spans.append(QuoteSpan(opened_at, i + 1, number, True))
-                    opened_at = -1
-                    continue
+            closes = ch == closer or (closer == _ANY_CLOSER and _closes(article, i, start))
+            if opened_at >= 0 and closes and (i > opened_at or closer == _ANY_CLOSER):
+                spans.append(QuoteSpan(opened_at, i + 1, number, True))
+                opened_at = -1
+                continue
             if opened_at < 0:
                 if ch in _OPENING:
                     opened_at, closer = i, _OPENING[ch]
@@ -74,8 +74,9 @@ def find_quotes(article: str, sentences: list[Sentence]) -> list[QuoteSpan]:
 
 
 def _closes(article: str, i: int, paragraph_start: int) -> bool:
-    """Whether the quotation mark at ``i`` closes a quote: a closing curly mark, or a straight one that follows
-    a word or punctuation rather than a space.
+    """Whether the quotation mark at ``i`` closes a quote.
+
+    A closing curly mark does; a straight one does when it follows a word or punctuation rather than a space.
     """
     ch = article[i]
     if ch in _CLOSING:

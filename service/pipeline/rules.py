@@ -130,5 +130,5 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
 
     """
     if attribution.running or not span[0] <= attribution.cue.start < span[1]:
-        return article[span[0] : span[1]].strip().strip("\"“”«»").strip()
+        return article[span[0] : span[1]].strip().strip('"“”«»').strip()
     return read_by_rules(article, span, attribution.cue).claim

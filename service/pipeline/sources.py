@@ -18,11 +18,13 @@ from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph, parse_paragraphs
 from claimex.service.pipeline.quotes import QuoteIndex, QuoteSpan, find_quotes
 from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.speakers import TITLE_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _MAX_QUOTE_DISTANCE = 300
+_CONTINUED_QUOTE_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Attribution:
         is_person: True for a named person.
         hedge: The hedge the cue itself implies.
         running: True when the sentence is part of a quotation attributed elsewhere.
+        asserted: False when the report is only mentioned (inside a noun clause or an imperative): the rules
+            never build a claim from it.
 
     """
 
@@ -43,6 +47,7 @@ class Attribution:
     is_person: bool
     hedge: HedgeLevel
     running: bool = False
+    asserted: bool = True
 
 
 @dataclass
@@ -125,7 +130,7 @@ class _Resolver:
             self.last_organisation = speaker
         elif speaker is not None and mention is not None and mention.plural:
             self.last_group = speaker
-        return Attribution(frame.cue, speaker, is_person, frame.hedge)
+        return Attribution(frame.cue, speaker, is_person, frame.hedge, asserted=frame.asserted)
 
     def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
         if mention is None:
@@ -160,27 +165,35 @@ def _attribute_running_quotes(
 ) -> None:
     """Give sentences inside a quotation, with no cue of their own, the speaker of the quotation."""
     speaker_of: dict[QuoteSpan, Attribution] = {}
-    previous: Attribution | None = None
-    paragraph_start: dict[int, int] = {}
+    paragraphs: dict[int, tuple[int, int]] = {}
     for s in sentences:
-        paragraph_start.setdefault(s.paragraph, s.start)
+        start, _ = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (start, s.end)
+    previous: tuple[int, Attribution] | None = None  # (paragraph, speaker) of the last attributed quotation
     for quote in quotes.spans:
         nearest = _nearest_frame(quote, frames_by_paragraph.get(quote.paragraph, []))
-        opens_paragraph = quote.start == paragraph_start.get(quote.paragraph)
-        if nearest is None and opens_paragraph and previous is not None:
-            nearest = previous  # a paragraph that opens with a quote and names nobody continues the speaker
+        start, end = paragraphs[quote.paragraph]
+        continues = (
+            nearest is None
+            and previous is not None
+            and previous[0] in {quote.paragraph, quote.paragraph - 1}
+            and quote.start == start
+            and quotes.share(start, end) >= _CONTINUED_QUOTE_SHARE
+        )
+        if continues and previous is not None:
+            nearest = previous[1]  # a paragraph of pure quotation, naming nobody, continues the last speaker
         if nearest is not None and nearest.speaker is not None:
             speaker_of[quote] = nearest
-            previous = nearest
-        elif nearest is not None:
-            previous = None
+            previous = (quote.paragraph, nearest)
     for s in sentences:
         if by_sentence.get(s.index) or quotes.share(s.start, s.end) < 0.5:
             continue
         quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
         if quoted:
             a = quoted[0]
-            by_sentence[s.index] = [Attribution(a.cue, a.speaker, a.is_person, a.hedge, running=True)]
+            by_sentence[s.index] = [
+                Attribution(a.cue, a.speaker, a.is_person, a.hedge, running=True, asserted=a.asserted)
+            ]
 
 
 def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) -> Attribution | None:
@@ -194,7 +207,10 @@ def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) ->
 
 
 def _name_words(name: str) -> list[str]:
-    words = [w.strip(".,;:’'\"“”") for w in name.split()]
+    words = name.split()
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words = words[1:]  # "Councillor Ana Ruiz" → "Ana Ruiz": the title is a role, not part of the name
+    words = [w.strip(".,;:’'\"“”") for w in words]
     if words and words[-1].casefold() in {"s", "’s", "'s"}:
         words = words[:-1]
     return [w.removesuffix("’s").removesuffix("'s") for w in words if w]

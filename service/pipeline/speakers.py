@@ -31,7 +31,20 @@ _ROLE_WORD = re.compile(
     re.I,
 )
 PERSON_PRONOUNS = re.compile(r"\b(he|she|his|her|him)\b", re.I)
-_TITLE_WORDS = set(TITLES.replace("\\", "").split("|"))
+TITLE_WORDS = frozenset(TITLES.replace("\\", "").split("|")) | {
+    "Councillor",
+    "Rep.",
+    "Sen.",
+    "Gov.",
+    "Mr",
+    "Mr.",
+    "Ms",
+    "Ms.",
+    "Mrs",
+    "Mrs.",
+    "Dr",
+    "Prof.",
+}
 _LEADING_FUNCTION_WORDS = frozenset(
     [
         "should",
@@ -79,7 +92,7 @@ def person_names(article: str) -> list[str]:
     seen: dict[str, None] = {}
     for match in _CAPITALISED_RUN.finditer(article):
         words = match.group().split()
-        titles = [i for i, w in enumerate(words) if w in _TITLE_WORDS]
+        titles = [i for i, w in enumerate(words) if w in TITLE_WORDS]
         if titles:
             words = words[titles[-1] + 1 :]
         while words and words[0].casefold() in _LEADING_FUNCTION_WORDS:
@@ -134,7 +147,7 @@ def fullest_name(fragment: str, article: str) -> str | None:
         The fullest matching name, or None when the fragment is not (part of) a person's name.
 
     """
-    words = [w for w in fragment.split() if w not in _TITLE_WORDS]
+    words = [w for w in fragment.split() if w not in TITLE_WORDS]
     if not words or not all(w[:1].isupper() for w in words):
         return None
     matches = [n for n in person_names(article) if _contains_in_order(n.split(), words)]
