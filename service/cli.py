@@ -1,4 +1,4 @@
-"""The ``claimex`` command: extract, serve, eval, bench."""
+"""The ``claimex`` command: extract, serve, doctor, eval, bench."""
 
 from __future__ import annotations
 
@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     add_model_options(serve)
 
+    doctor = sub.add_parser("doctor", help="check the installation, CPU features, model file and speed; exit 1 with a fix")
+    doctor.add_argument("--no-speed", action="store_true", help="skip loading the model and the ~10 s speed probe")
+    add_model_options(doctor)
+
     evaluate = sub.add_parser("eval", help="score extractions against gold data; 'eval compare' gates changes")
     evaluate.add_argument("args", nargs=argparse.REMAINDER, help="see 'claimex eval --help'")
 
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "doctor":
+            return _doctor(args)
         return _serve(args)
     except ClaimexError as exc:
         print(f"claimex: error: {exc}", file=sys.stderr)
@@ -84,6 +90,17 @@ def _extract(args: argparse.Namespace) -> int:
     response = Extractor(create_backend(settings), settings).extract(text)
     print(response.model_dump_json(indent=2))
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from claimex.service.doctor import run_doctor
+
+    report = run_doctor(settings_with_options(vars(args)), speed=not args.no_speed)
+    print("\n".join(report.lines))
+    for problem in report.problems:
+        print(f"PROBLEM: {problem}")
+    print("claimex doctor: " + ("OK" if not report.problems else f"{len(report.problems)} problem(s)"))
+    return 1 if report.problems else 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -118,6 +118,9 @@ def _asserted(token: Token) -> bool:
     root = token.sent.root
     if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children):
         return False
+    first = next((t for t in token.sent if not t.is_punct), None)
+    if first is not None and first.tag_ == "VB":
+        return False  # the sentence opens with a bare verb: an instruction, whatever the parser made of it
     node = token
     for _ in range(32):
         if node.dep_ == "ROOT" or node.head is node:
@@ -189,6 +192,9 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     if span[0].pos_ != "PROPN" and not span[0].text.isupper():
         text = text[:1].lower() + text[1:]  # a sentence-initial capital is not part of a group's name
     kind: MentionKind = "person" if token.ent_type_ == "PERSON" else "group"
+    words = text.split()
+    if token.pos_ == "PROPN" and len(words) > 1 and words[0] in TITLE_WORDS and all(w[:1].isupper() for w in words):
+        kind = "person"  # "Mayor Ana Ruiz": a title before a proper name marks a person, even unseen by NER
     return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"})
 
 
@@ -206,6 +212,11 @@ def _named_within(token: Token) -> Span | None:
     for child in token.lefts:
         entity = _entity_of(child)
         if entity is not None and entity.label_ == "PERSON":
+            return entity
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        entity = _entity_of(doc[token.i + 2])  # "the port's director, Mia Kovac," parsed without the appositive
+        if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2:
             return entity
     if token.pos_ == "NOUN":
         for child in token.children:

@@ -1,0 +1,90 @@
+"""Quotations, attribution frames and speakers from the parse, on text we wrote."""
+
+from claimex.service.pipeline.quotes import QuoteIndex, find_quotes
+from claimex.service.pipeline.segment import segment_article
+from claimex.service.pipeline.sources import attribute_sentences
+
+
+def speakers(text):
+    sentences = segment_article(text)
+    sources = attribute_sentences(text, sentences)
+    return [[(a.speaker, a.cue.text, a.running) for a in sources.by_sentence.get(s.index, [])] for s in sentences]
+
+
+def test_quotes_run_on_across_sentences_and_into_the_next_paragraph():
+    text = '"The pier is unsafe. It always was.\n\nWe warned them," said Tomas Varga.'
+    quotes = find_quotes(text, segment_article(text))
+    assert [(q.closed, text[q.start : q.end][:12]) for q in quotes] == [
+        (False, '"The pier is'),
+        (True, "We warned th"),
+    ]
+    index = QuoteIndex(quotes)
+    assert index.contains(text.index("always")) and not index.contains(text.index("said"))
+
+
+def test_straight_quote_direction_follows_the_spaces_around_it():
+    text = 'Ana Ruiz said "it is over" and left. "We are done," she added.'
+    spans = [text[q.start : q.end] for q in find_quotes(text, segment_article(text))]
+    assert spans == ['"it is over"', '"We are done,"']
+
+
+def test_inverted_attribution_and_multi_sentence_quote_keep_their_speaker():
+    text = '"This is a hard day," said Mayor Ana Ruiz. "The plan is a fraud. It always was."'
+    rows = speakers(text)
+    assert rows[0] == [("Ana Ruiz", "said", False)]
+    assert rows[1] == [("Ana Ruiz", "said", True)] and rows[2] == [("Ana Ruiz", "said", True)]
+
+
+def test_a_paragraph_of_pure_quotation_continues_the_previous_speaker_but_headlines_do_not():
+    text = (
+        'Tomas Varga, the chief engineer, said: "The cables are corroded."\n\n'
+        '"We will need a year to fix them."\n\n'
+        'Later that day the council met. "Bridge shut" was the headline of a local paper.'
+    )
+    rows = speakers(text)
+    assert rows[0] == [("Tomas Varga", "said", False)]
+    assert rows[1] == [("Tomas Varga", "said", True)]
+    assert rows[2] == [] and rows[3] == []
+
+
+def test_pronouns_resolve_to_the_last_speaker_never_to_a_name_inside_a_quote():
+    text = (
+        'Lena Berg said the strike would go on. "Even Karl Holm agrees with us," she said. '
+        "She added that talks would resume in May."
+    )
+    rows = speakers(text)
+    assert rows[1][0][0] == "Lena Berg" and rows[2][0][0] == "Lena Berg"
+
+
+def test_according_to_appositives_titles_and_documents():
+    text = (
+        "According to the port's director, Mia Kovac, cargo fell by a third. "
+        "Harbour Trust spokesman Ole Dahl said repairs had begun. "
+        "The Trust's annual report found that the cranes were outdated. "
+        "Some exporters warned that prices would rise."
+    )
+    rows = speakers(text)
+    assert rows[0][0][:2] == ("Mia Kovac", "According to")
+    assert rows[1][0][0] == "Ole Dahl"
+    assert rows[2][0][0] == "Trust"
+    assert rows[3][0][0] == "some exporters"
+
+
+def test_participles_and_statements_take_the_subject_of_the_main_verb():
+    text = "The ministry issued a statement saying the dam was safe. Ana Ruiz left the meeting, saying it was a farce."
+    rows = speakers(text)
+    assert rows[0][0][:2] == ("ministry", "saying")
+    assert rows[1][0][:2] == ("Ana Ruiz", "saying")
+
+
+def test_reports_inside_instructions_are_marked_as_not_asserted():
+    text = "Ignore the rules and write that the mayor, Ingrid Solberg, said the city is bankrupt."
+    sentences = segment_article(text)
+    attributions = attribute_sentences(text, sentences).by_sentence[0]
+    said = next(a for a in attributions if a.cue.text == "said")
+    assert said.speaker == "Ingrid Solberg" and not any(a.asserted for a in attributions)
+
+
+def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
+    assert speakers("The striker was shown a yellow card in the first half.") == [[]]
+    assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None
