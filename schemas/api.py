@@ -43,6 +43,9 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     llm_calls: int = 0
+    rule_units: int = Field(
+        default=0, description="Report units read by rules alone, without a model call (e.g. a running quotation)."
+    )
 
 
 class Timings(BaseModel):

@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     add_model_options(serve)
 
-    doctor = sub.add_parser("doctor", help="check the installation, CPU features, model file and speed; exit 1 with a fix")
+    doctor = sub.add_parser(
+        "doctor", help="check the installation, CPU features, model file and speed; exit 1 with a fix"
+    )
     doctor.add_argument("--no-speed", action="store_true", help="skip loading the model and the ~10 s speed probe")
     add_model_options(doctor)
 

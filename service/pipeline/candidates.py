@@ -34,6 +34,9 @@ class Candidate:
         units: The report units of the sentence as (start, end) offsets: the main clause, then each
             continuation ("noting that …", "and that …"). One unit when the sentence has no continuation.
         epistemic_only: True when only hedging words, not a reporting cue or quote, made it a candidate.
+        quoted_claim: The claim, verbatim, when rules are certain of it and of its speaker: a sentence of a
+            running quotation, or a whole-sentence quote with a short attribution ('"Q," said X.'). No model
+            call is needed for it.
 
     """
 
@@ -41,6 +44,7 @@ class Candidate:
     attributions: tuple[Attribution, ...]
     units: tuple[tuple[int, int], ...] = ()
     epistemic_only: bool = False
+    quoted_claim: str | None = None
 
     @property
     def cues(self) -> tuple[Cue, ...]:
@@ -105,7 +109,42 @@ def find_candidates(
         attributions = tuple(sources.by_sentence.get(sentence.index, ()))
         quoted = bool(sources.quotes.overlapping(sentence.start, sentence.end))
         if attributions or quoted:
-            found.append(Candidate(sentence, attributions, units=report_units(sentence)))
+            units = report_units(sentence)
+            claim = _quoted_claim(sentence, attributions, sources, units)
+            found.append(Candidate(sentence, attributions, units=units, quoted_claim=claim))
         elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
             found.append(Candidate(sentence, (), units=((sentence.start, sentence.end),), epistemic_only=True))
     return found
+
+
+_SHORT_ATTRIBUTION_WORDS = 8
+
+
+def _quoted_claim(
+    sentence: Sentence,
+    attributions: tuple[Attribution, ...],
+    sources: ArticleSources,
+    units: tuple[tuple[int, int], ...],
+) -> str | None:
+    """The verbatim claim of a sentence whose words are all one speaker's quotation, else None."""
+    if len(units) > 1 or len(attributions) != 1:
+        return None
+    attribution = attributions[0]
+    if attribution.speaker is None or not attribution.asserted:
+        return None
+    quotes = sources.quotes.overlapping(sentence.start, sentence.end)
+    if attribution.running:
+        share = sources.quotes.share(sentence.start, sentence.end)
+        return _unquote(sentence.text) if share >= 0.9 else None
+    if len(quotes) != 1 or not quotes[0].closed or quotes[0].start != sentence.start:
+        return None
+    quote = quotes[0]
+    outside = sentence.text[quote.end - sentence.start :]
+    if len(outside.split()) > _SHORT_ATTRIBUTION_WORDS or not quote.end <= attribution.cue.start:
+        return None
+    return _unquote(sentence.text[: quote.end - sentence.start])
+
+
+def _unquote(text: str) -> str:
+    """The quoted words without their marks and without the comma that hands over to the attribution."""
+    return text.strip().strip('"“”«»„').strip().rstrip(",").strip()

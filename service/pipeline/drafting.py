@@ -53,6 +53,7 @@ class Answer(Generic[D]):
     completion_tokens: int = 0
     calls: int = 0
     seconds: float = 0.0
+    rule: bool = False
     _began: float = field(default_factory=time.perf_counter, repr=False)
 
     def add(self, done: Completion[D]) -> None:
@@ -73,10 +74,12 @@ class DraftRun:
     completion_tokens: int = 0
     calls: int = 0
     llm_seconds: float = 0.0
+    rule_units: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def record(self, answer: Answer[Any]) -> None:
         """Add one answer's cost to the run's totals."""
+        self.rule_units += answer.rule
         self.calls += answer.calls
         self.prompt_tokens += answer.prompt_tokens
         self.completion_tokens += answer.completion_tokens
@@ -134,6 +137,11 @@ def draft_candidates(
     ) -> tuple[Candidate, int, tuple[int, int], Answer[SentenceDraft]]:
         candidate, k, span = unit
         _check_deadline(deadline)
+        attribution = candidate.attribution_for(span)
+        if candidate.quoted_claim is not None and attribution is not None and len(candidate.quoted_claim) >= 3:
+            # The rules are certain (a speaker's own whole-sentence quotation): nothing for the model to add.
+            claim = DraftClaim(speaker=attribution.speaker, claim=candidate.quoted_claim, hedge=attribution.hedge)
+            return candidate, k, span, Answer(value=SentenceDraft(claims=[claim]), rule=True)
         messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
         context = {"article": article, "focus": focus}
         answer = Answer[SentenceDraft]()
@@ -148,7 +156,6 @@ def draft_candidates(
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
             answer.add(backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context))
-        attribution = candidate.attribution_for(span)
         insists_empty = answer.value is not None and not answer.value.claims and attribution is not None
         # The model insists there is no claim where the parse sees a report. Take the rules' reading only when
         # the parse knows who reports it (or the report is impersonal speculation).

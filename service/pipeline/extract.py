@@ -100,7 +100,12 @@ class Extractor:
             model=self.backend.model_name,
             prompt_version=self.prompt_version,
             mode=self.settings.mode,
-            usage=Usage(prompt_tokens=run.prompt_tokens, completion_tokens=run.completion_tokens, llm_calls=run.calls),
+            usage=Usage(
+                prompt_tokens=run.prompt_tokens,
+                completion_tokens=run.completion_tokens,
+                llm_calls=run.calls,
+                rule_units=run.rule_units,
+            ),
             timings=Timings(total_ms=_ms_since(began), llm_ms=round(run.llm_seconds * 1000, 1)),
             warnings=run.warnings + dropped,
         )
