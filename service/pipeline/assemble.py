@@ -14,6 +14,7 @@ from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.speakers import (
     SpeakerResolution,
+    is_generic_person,
     person_names,
     resolve_speaker,
     role_of,
@@ -101,6 +102,11 @@ def _speaker(draft: Draft, article: str, previous_person: str | None) -> Speaker
     if IMPERSONAL.search(draft.sentence.text):
         return SpeakerResolution(None, None, False)
     if attribution is not None and attribution.speaker is not None:
+        if not attribution.is_person and draft.sentence.paragraph == 0 and is_generic_person(attribution.speaker):
+            # "a senior official" in a lede: the named person the article goes on to quote
+            return resolve_speaker(
+                attribution.speaker, article, previous_person=previous_person, at=draft.sentence.start
+            )
         role = role_of(attribution.speaker, article) if attribution.is_person else None
         return SpeakerResolution(attribution.speaker, role, attribution.is_person)
     resolved = resolve_speaker(draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.lexicon import Lexicon
+from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
 from claimex.service.pipeline.speakers import TITLE_WORDS
@@ -60,6 +60,7 @@ class Frame:
     source: Mention | None
     hedge: HedgeLevel
     asserted: bool = True
+    main: bool = True
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -105,7 +106,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         source = _mention(source_token, paragraph) if source_token is not None else None
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
-        frames.append(Frame(Cue(token.text, start, end), source, hedge, asserted=_asserted(token)))
+        cue = Cue(token.text, start, end)
+        frames.append(Frame(cue, source, hedge, asserted=_asserted(token), main=token.dep_ not in {"acl", "relcl"}))
     return sorted(frames, key=lambda f: f.cue.start)
 
 
@@ -189,8 +191,6 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     span = token.doc[first : last + 1]
     start, end = paragraph.char_span(span.start_char, span.end_char)
     text = span.text
-    if span[0].pos_ != "PROPN" and not span[0].text.isupper():
-        text = text[:1].lower() + text[1:]  # a sentence-initial capital is not part of a group's name
     kind: MentionKind = "person" if token.ent_type_ == "PERSON" else "group"
     words = text.split()
     if token.pos_ == "PROPN" and len(words) > 1 and words[0] in TITLE_WORDS and all(w[:1].isupper() for w in words):
@@ -219,6 +219,13 @@ def _named_within(token: Token) -> Span | None:
         if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2:
             return entity
     if token.pos_ == "NOUN":
+        for child in token.children:
+            reports = child.dep_ == "acl" and child.lemma_.casefold() in load_lexicon().verbs
+            agent = next((c for c in child.children if c.dep_ == "agent"), None) if reports else None
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            entity = _entity_of(by) if by is not None else None
+            if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+                return entity  # "figures reported by the Trust": the Trust is the source
         for child in token.children:
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)

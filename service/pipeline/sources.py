@@ -9,6 +9,7 @@ a quotation with no cue of its own is attributed to the quotation's speaker (``r
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _MAX_QUOTE_DISTANCE = 300
 _CONTINUED_QUOTE_SHARE = 0.7
+# Capitalised words after a lower-case word or a comma: proper nouns, whose capital is not the sentence's.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Attribution:
         is_person: True for a named person.
         hedge: The hedge the cue itself implies.
         running: True when the sentence is part of a quotation attributed elsewhere.
+        main: False for a cue in a clause that modifies a noun ("in remarks reported by TASS"): the sentence's
+            own report, if it has one, is another cue.
         asserted: False when the report is only mentioned (inside a noun clause or an imperative): the rules
             never build a claim from it.
 
@@ -48,6 +53,7 @@ class Attribution:
     hedge: HedgeLevel
     running: bool = False
     asserted: bool = True
+    main: bool = True
 
 
 @dataclass
@@ -75,7 +81,7 @@ def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSourc
     lexicon = load_lexicon()
     entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
     people = _canonical_people([text for text, _, label, _ in entities if label == "PERSON"])
-    resolver = _Resolver(entities, people)
+    resolver = _Resolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Attribution]] = {}
     frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]] = {}
@@ -97,7 +103,8 @@ def _numbered(paragraphs: list[ParsedParagraph], sentences: list[Sentence]) -> l
 class _Resolver:
     """Turns mentions into canonical speakers, remembering who was mentioned last (in article order)."""
 
-    def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str]) -> None:
+    def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str], proper: list[str]) -> None:
+        self._proper = frozenset(proper)
         self._entities = entities
         self._next = 0
         self._people = people
@@ -130,7 +137,7 @@ class _Resolver:
             self.last_organisation = speaker
         elif speaker is not None and mention is not None and mention.plural:
             self.last_group = speaker
-        return Attribution(frame.cue, speaker, is_person, frame.hedge, asserted=frame.asserted)
+        return Attribution(frame.cue, speaker, is_person, frame.hedge, asserted=frame.asserted, main=frame.main)
 
     def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
         if mention is None:
@@ -146,6 +153,9 @@ class _Resolver:
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
+        first = mention.text.split()[0]
+        if first[:1].isupper() and not first.isupper() and first not in self._proper and mention.kind == "group":
+            return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
         return mention.text, False
 
     def _is_known_person(self, text: str) -> bool:

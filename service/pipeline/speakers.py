@@ -87,6 +87,11 @@ class SpeakerResolution:
     is_person: bool
 
 
+def is_generic_person(text: str) -> bool:
+    """Whether a speaker is a person described only by office ("a senior official", "the spokesman")."""
+    return bool(_GENERIC.match(text.strip()))
+
+
 def person_names(article: str) -> list[str]:
     """Capitalised two- and three-word sequences that look like people's names, in order, without repeats."""
     seen: dict[str, None] = {}
