@@ -153,8 +153,15 @@ class _Resolver:
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
-        first = mention.text.split()[0]
-        if first[:1].isupper() and not first.isupper() and first not in self._proper and mention.kind == "group":
+        first, *rest = mention.text.split()
+        common = all(w.islower() for w in rest if w[:1].isalpha())
+        if (
+            first[:1].isupper()
+            and not first.isupper()
+            and first not in self._proper
+            and common
+            and mention.kind == "group"
+        ):
             return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
         return mention.text, False
 
