@@ -33,7 +33,6 @@ class Candidate:
             inside a quotation attributed elsewhere has one ``running`` attribution.
         units: The report units of the sentence as (start, end) offsets: the main clause, then each
             continuation ("noting that …", "and that …"). One unit when the sentence has no continuation.
-        epistemic_only: True when only hedging words, not a reporting cue or quote, made it a candidate.
         quoted_claim: The claim, verbatim, when rules are certain of it and of its speaker: a sentence of a
             running quotation, or a whole-sentence quote with a short attribution ('"Q," said X.'). No model
             call is needed for it.
@@ -43,7 +42,6 @@ class Candidate:
     sentence: Sentence
     attributions: tuple[Attribution, ...]
     units: tuple[tuple[int, int], ...] = ()
-    epistemic_only: bool = False
     quoted_claim: str | None = None
 
     @property
@@ -113,7 +111,7 @@ def find_candidates(
             claim = _quoted_claim(sentence, attributions, sources, units)
             found.append(Candidate(sentence, attributions, units=units, quoted_claim=claim))
         elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
-            found.append(Candidate(sentence, (), units=((sentence.start, sentence.end),), epistemic_only=True))
+            found.append(Candidate(sentence, (), units=((sentence.start, sentence.end),)))
     return found
 
 
