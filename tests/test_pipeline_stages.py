@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from claimex.schemas import HedgeLevel
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
 from claimex.service.pipeline.candidates import find_candidates
-from claimex.service.pipeline.hedges import hedge_distance, hedge_of_claim, hedge_of_cue
+from claimex.service.pipeline.hedges import hedge_distance, hedge_of_claim
 from claimex.service.pipeline.outlets import Attributed, OutletMention, clean_outlet, find_outlets, propagate_outlets
 from claimex.service.pipeline.segment import segment_article
 from claimex.service.pipeline.sources import attribute_sentences
@@ -73,9 +73,11 @@ def test_hedge_cues(claim, sentence, expected):
 
 
 def test_hedging_reporting_verbs_and_scale_distance():
-    assert hedge_of_cue("suggest") is HedgeLevel.probable
-    assert hedge_of_cue("said") is HedgeLevel.certain
-    assert hedge_of_cue("hinted") is None
+    text = "Analysts suggest the mill will close. Ana Ruiz said it will not. She hinted at a sale."
+    sentences = segment_article(text)
+    sources = attribute_sentences(text, sentences)
+    hedges = [sources.by_sentence[s.index][0].hedge for s in sentences]
+    assert hedges == [HedgeLevel.probable, HedgeLevel.certain, HedgeLevel.possible]
     assert hedge_distance(HedgeLevel.certain, HedgeLevel.speculative) == 3
 
 

@@ -5,21 +5,10 @@ from __future__ import annotations
 import re
 
 from claimex.schemas.claims import HEDGE_ORDER, HedgeLevel
+from claimex.service.pipeline.lexicon import load_lexicon
 
-_CLAIM_MARKERS: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
-    (HedgeLevel.speculative, re.compile(r"\b(speculat\w*|rumou?r\w*)\b", re.I)),
-    (
-        HedgeLevel.possible,
-        re.compile(r"\b(may|might|could|possibl[ey]|perhaps|not ruled? out|cannot rule out)\b", re.I),
-    ),
-    (
-        HedgeLevel.probable,
-        re.compile(
-            r"\b(suggests?|suggested|appears?|appeared|likely|unlikely|likelihood|probabl[ey]|indicates?|seems?)\b",
-            re.I,
-        ),
-    ),
-)
+_WORDS = re.compile(r"[\w’']+")
+_LONGEST_HEDGE = 3
 # Framing that sets the hedge of the whole sentence's report, whatever the reported words say.
 _FRAMING: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
     (
@@ -30,29 +19,11 @@ _FRAMING: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
 )
 
 
-_PROBABLE_CUES = re.compile(r"^(suggest\w*|indicat\w*|appear\w*|believ\w*|expect\w*)$", re.I)
 IMPERSONAL = re.compile(
     r"\b(there (is|was|has been) (growing |widespread )?speculation|(fuell?ed|prompted|sparked) speculation|"
     r"it is (believed|understood|thought|rumou?red)|rumou?rs (suggest|say|have it))\b",
     re.I,
 )
-
-
-ASSERTIVE_CUES = re.compile(
-    r"^(said|says|say|stated|stating|states|told|tells|declared|declares|described|describes|added|adds|adding|"
-    r"noted|notes|note|noting|reaffirmed|insisted|insists|confirmed|confirms|announced|announces|stressed|"
-    r"characteri[sz]ed|called|according to)$",
-    re.I,
-)
-
-
-def hedge_of_cue(cue: str | None) -> HedgeLevel | None:
-    """The hedge a reporting verb implies: 'probable' for "suggest", 'certain' for plain assertion ("said")."""
-    if cue and _PROBABLE_CUES.match(cue):
-        return HedgeLevel.probable
-    if cue and ASSERTIVE_CUES.match(cue):
-        return HedgeLevel.certain
-    return None
 
 
 def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:
@@ -72,10 +43,20 @@ def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:
     for level, pattern in _FRAMING:
         if pattern.search(sentence_text):
             return level
-    for level, pattern in _CLAIM_MARKERS:
-        if pattern.search(claim_text):
-            return level
-    return None
+    return hedge_of_words(claim_text)
+
+
+def hedge_of_words(text: str) -> HedgeLevel | None:
+    """The most hedged level among the hedging expressions in ``text`` (Hyland's list, ``data/hedges.tsv``)."""
+    hedges = load_lexicon().hedges
+    words = [w.replace("’", "'") for w in _WORDS.findall(text.casefold())]
+    found = {
+        hedges[gram]
+        for i in range(len(words))
+        for n in range(1, _LONGEST_HEDGE + 1)
+        if (gram := tuple(words[i : i + n])) in hedges
+    }
+    return max(found, key=HEDGE_ORDER.index) if found else None
 
 
 def combine_hedges(model_hedge: HedgeLevel, cue_hedge: HedgeLevel | None) -> HedgeLevel:

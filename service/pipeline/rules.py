@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue
-from claimex.service.pipeline.hedges import ASSERTIVE_CUES
 from claimex.service.pipeline.sources import Attribution
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
@@ -71,13 +71,15 @@ class RuleReading:
     claim: str
 
 
-def read_by_rules(article: str, span: tuple[int, int], cue: Cue) -> RuleReading:
+def read_by_rules(article: str, span: tuple[int, int], cue: Cue, *, assertive: bool = True) -> RuleReading:
     """Split the clause at ``span`` around ``cue`` into subject and reported claim.
 
     Args:
         article: The article.
         span: The clause's (start, end) offsets (a sentence or a report unit).
         cue: A reporting cue inside the span.
+        assertive: Whether the cue asserts its clause ("said that X" → X); a hedging cue stays in the claim
+            ("doubt that X" must not become X).
 
     Returns:
         The subject (if short enough to be one) and the claim text.
@@ -97,7 +99,7 @@ def read_by_rules(article: str, span: tuple[int, int], cue: Cue) -> RuleReading:
         after = before
     words = [w for w in subject.split() if w.casefold() not in _FILLERS]
     after = after.strip()
-    if ASSERTIVE_CUES.match(cue.text):
+    if assertive or cue.text.casefold() == "according to":
         claim = re.sub(r"^that\s+", "", after) or article[start:end]
     else:
         claim = f"{cue.text} {after}".strip()  # "doubt that X" must not become "X"
@@ -131,4 +133,4 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
     """
     if attribution.running or not span[0] <= attribution.cue.start < span[1]:
         return article[span[0] : span[1]].strip().strip('"“”«»').strip()
-    return read_by_rules(article, span, attribution.cue).claim
+    return read_by_rules(article, span, attribution.cue, assertive=attribution.hedge is HedgeLevel.certain).claim
