@@ -12,13 +12,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from claimex.service.api.admission import Admission
 from claimex.service.api.deps import ServiceState
+from claimex.service.api.jobs import router as jobs_router
+from claimex.service.api.observe import ObserveMiddleware
+from claimex.service.api.observe import router as observe_router
 from claimex.service.api.routes import router
 from claimex.service.backends.base import Backend
 from claimex.service.config import Settings
 from claimex.service.errors import ClaimexError, InputError, OverloadedError
+from claimex.service.jobs.runtime import job_runtime
 from claimex.service.pipeline import Extractor
 
 log = logging.getLogger("claimex")
@@ -46,7 +51,10 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         task = None if state.extractor is not None else asyncio.create_task(_load(state))
-        yield
+        async with job_runtime(settings, lambda: state.extractor) as jobs:
+            state.jobs = jobs
+            yield
+            state.jobs = None
         if task is not None:
             task.cancel()
 
@@ -58,8 +66,11 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     )
     app.state.claimex = state
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
+    app.add_middleware(ObserveMiddleware)
     app.include_router(router)
+    app.include_router(jobs_router)
+    app.include_router(observe_router)
     _install_error_handlers(app)
     return app
 
@@ -104,6 +115,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, "http_error", str(exc.detail), None, dict(exc.headers or {}))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(_: Request, exc: ClientDisconnect) -> JSONResponse:
+        # Nobody will read this answer; the access log records the disconnect at INFO.
+        return _error(499, "client_disconnected", "the client closed the connection before sending the body.")
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -10,10 +10,11 @@ from fastapi.responses import JSONResponse
 from claimex.schemas.api import ErrorBody, ExtractRequest, ExtractResponse
 from claimex.service.api.body import read_extract_request
 from claimex.service.api.deps import ServiceState, get_extractor, get_state, require_api_key
+from claimex.service.jobs.execute import extract_counted
 
 router = APIRouter()
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in {
         401: "Missing or invalid API key.",
@@ -26,13 +27,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         504: "Deadline exceeded.",
     }.items()
 }
-_BODY = {
+ARTICLE_SCHEMA = ExtractRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {
-                "schema": ExtractRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-            },
+            "application/json": {"schema": ARTICLE_SCHEMA},
             "text/plain": {"schema": {"type": "string", "minLength": 1}},
         },
     }
@@ -45,7 +45,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="The model is loaded", responses={503: _ERRORS[503]})
+@router.get("/readyz", summary="The model is loaded", responses={503: ERRORS[503]})
 async def readyz(request: Request) -> Any:
     """Readiness: 200 once the model is loaded, 503 before (or if loading failed)."""
     state = get_state(request)
@@ -64,12 +64,13 @@ async def readyz(request: Request) -> Any:
     "/v1/extract",
     response_model=ExtractResponse,
     summary="Extract the claims of one article",
-    responses=_ERRORS,
-    openapi_extra=_BODY,
+    responses=ERRORS,
+    openapi_extra=BODY,
     dependencies=[Depends(require_api_key)],
 )
 async def extract(request: Request, state: ServiceState = Depends(get_state)) -> ExtractResponse:
     """Send an ``ExtractRequest`` as JSON, or the article itself as ``text/plain``."""
     body = await read_extract_request(request, max_chars=state.settings.max_article_chars)
     extractor = get_extractor(request)
-    return await state.admission.run(lambda: extractor.extract(body.text))
+    outlet = body.source.outlet if body.source else None
+    return await state.admission.run(lambda: extract_counted(extractor, body.text, outlet))
