@@ -94,7 +94,7 @@ class Settings(BaseSettings):
         return self.jobs_db or self.cache_dir / "jobs.sqlite3"
 
 
-MODEL_OPTIONS = ("backend", "mode", "prompt", "base_url", "model")
+MODEL_OPTIONS = ("backend", "mode", "prompt", "base_url", "model", "database_url", "job_workers")
 
 
 def settings_with_options(options: Mapping[str, object]) -> Settings:
