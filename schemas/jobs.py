@@ -43,6 +43,7 @@ class JobItem(BaseModel):
     id: str | None = None
     status: ItemStatus
     attempts: int = Field(description="Times a worker started this article (more than 1 after a crash).")
+    worker: str | None = Field(default=None, description="host:pid of the worker that last started it.")
     response: ExtractResponse | None = None
     error: ErrorDetail | None = None
 

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     request_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one call to the endpoint.")
     transient_retries: int = Field(default=3, ge=0, le=10, description="Retries on connection errors, 429, 5xx.")
     concurrency: int = Field(default=4, ge=1, le=64, description="Parallel calls to a remote endpoint.")
+    fake_delay_s: float = Field(
+        default=0.0, ge=0, le=60, description="Backend 'fake': seconds each call takes (to demo or test slow models)."
+    )
 
     # Service.
     deadline_s: float = Field(default=600.0, gt=0, description="Overall limit for one extraction request.")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 request_id: ContextVar[str | None] = ContextVar("claimex_request_id", default=None)
 job_id: ContextVar[str | None] = ContextVar("claimex_job_id", default=None)
 
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):

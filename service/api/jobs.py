@@ -137,6 +137,7 @@ def _view(job: JobRow) -> JobView:
                 id=item.article_id,
                 status=item.status,  # type: ignore[arg-type]
                 attempts=item.attempts,
+                worker=item.ran_by,
                 response=item.response,
                 error=item.error,
             )

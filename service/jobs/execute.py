@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 
 from claimex.schemas.api import ErrorDetail, ExtractResponse
@@ -13,6 +15,7 @@ from claimex.service.logs import job_id as job_id_var
 from claimex.service.pipeline import Extractor
 
 log = logging.getLogger("claimex.jobs")
+RUNNER = f"{socket.gethostname()}:{os.getpid()}"
 
 
 def extract_counted(extractor: Extractor, text: str, outlet: str | None = None) -> ExtractResponse:
@@ -59,7 +62,7 @@ def run_item(store: JobStore, extractor: Extractor, job_id: str, index: int) -> 
     """
     token = job_id_var.set(job_id)
     try:
-        item = store.start_item(job_id, index)
+        item = store.start_item(job_id, index, RUNNER)
         if item is None:
             return "skipped"
         log.info("article started", extra={"index": index, "attempt": item.attempts})

@@ -43,6 +43,7 @@ _SCHEMA = (
         result TEXT,
         error TEXT,
         claims INTEGER NOT NULL DEFAULT 0,
+        ran_by TEXT,
         updated_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (job_id, idx))""",
     "CREATE INDEX IF NOT EXISTS claimex_job_items_status ON claimex_job_items (status, dispatched)",
@@ -63,6 +64,7 @@ class ItemRow:
     response: ExtractResponse | None
     error: ErrorDetail | None
     claims: int
+    ran_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ class JobStore:
             if not jobs:
                 return None
             rows = cur.fetch(
-                "SELECT job_id, idx, article_id, text, source, status, attempts, result, error, claims "
+                "SELECT job_id, idx, article_id, text, source, status, attempts, result, error, claims, ran_by "
                 "FROM claimex_job_items WHERE job_id = ? ORDER BY idx",
                 (job_id,),
             )
@@ -189,14 +191,19 @@ class JobStore:
         """One article, or None."""
         with self._tx() as cur:
             rows = cur.fetch(
-                "SELECT job_id, idx, article_id, text, source, status, attempts, result, error, claims "
+                "SELECT job_id, idx, article_id, text, source, status, attempts, result, error, claims, ran_by "
                 "FROM claimex_job_items WHERE job_id = ? AND idx = ?",
                 (job_id, index),
             )
         return _item(rows[0]) if rows else None
 
-    def start_item(self, job_id: str, index: int) -> ItemRow | None:
+    def start_item(self, job_id: str, index: int, runner: str = "") -> ItemRow | None:
         """Mark an article running (counting the attempt) unless it is finished or cancelled.
+
+        Args:
+            job_id: The job.
+            index: The article's position.
+            runner: Who runs it (host:pid), shown in the job's items.
 
         Returns:
             The article to run, or None when there is nothing to do.
@@ -204,9 +211,9 @@ class JobStore:
         """
         with self._tx() as cur:
             changed = cur.execute(
-                "UPDATE claimex_job_items SET status = 'running', attempts = attempts + 1, updated_at = ? "
+                "UPDATE claimex_job_items SET status = 'running', attempts = attempts + 1, ran_by = ?, updated_at = ? "
                 "WHERE job_id = ? AND idx = ? AND status IN ('queued', 'running')",
-                (time.time(), job_id, index),
+                (runner, time.time(), job_id, index),
             )
         return self.item(job_id, index) if changed else None
 
@@ -330,4 +337,5 @@ def _item(row: Sequence[Any]) -> ItemRow:
         response=ExtractResponse.model_validate_json(row[7]) if row[7] else None,
         error=ErrorDetail.model_validate_json(row[8]) if row[8] else None,
         claims=int(row[9]),
+        ran_by=row[10],
     )

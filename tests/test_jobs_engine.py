@@ -1,0 +1,68 @@
+"""Scale-out on a real PostgreSQL: procrastinate workers in separate processes share one store.
+
+``claimex serve`` (API only) accepts the job, two ``claimex worker`` processes run it, one is killed with
+``kill -9`` mid-article and a replacement is started: every article ends with exactly one result.
+"""
+
+import signal
+
+import httpx
+
+from .procs import claimex, free_port, poll, stop, wait_ready
+
+ARTICLE = "Tomas Varga said the cables were corroded. Engineers warned that repairs could take a year."
+
+
+def test_two_workers_share_a_job_and_a_kill_9_loses_nothing(postgres_url, tmp_path):
+    env = {
+        "CLAIMEX_DATABASE_URL": postgres_url,
+        "CLAIMEX_CACHE_DIR": str(tmp_path),
+        "CLAIMEX_SERVE_WORKERS": "false",
+        "CLAIMEX_FAKE_DELAY_S": "0.2",
+        "CLAIMEX_JOB_WORKERS": "1",
+        "CLAIMEX_HEARTBEAT_S": "0.5",
+        "CLAIMEX_STALLED_AFTER_S": "2",
+        "CLAIMEX_SWEEP_S": "0.5",
+    }
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    procs = {
+        "serve": claimex(["serve", "--port", str(port)], env, tmp_path / "serve.log"),
+        "w1": claimex(["worker"], env, tmp_path / "w1.log"),
+        "w2": claimex(["worker"], env, tmp_path / "w2.log"),
+    }
+    try:
+        wait_ready(url)
+        body = {"articles": [{"id": f"a{n}", "text": f"{ARTICLE} Item {n}."} for n in range(12)]}
+        accepted = httpx.post(f"{url}/v1/jobs", json=body)
+        assert accepted.status_code == 202, accepted.text
+        status_url = accepted.json()["status_url"]
+
+        def runners(view):
+            return {i["worker"].split(":")[-1] for i in view["items"] if i["status"] == "done"}
+
+        # Both workers take articles from the one queue.
+        view = poll(lambda: httpx.get(status_url).json(), lambda v: len(runners(v)) == 2)
+        assert runners(view) == {str(procs["w1"].pid), str(procs["w2"].pid)}
+
+        # Kill worker 1 while it runs an article; start a replacement.
+        poll(
+            lambda: httpx.get(status_url).json(),
+            lambda v: any(i["status"] == "running" and i["worker"].endswith(f":{procs['w1'].pid}") for i in v["items"]),
+            every_s=0.02,
+        )
+        procs["w1"].send_signal(signal.SIGKILL)
+        procs["w1"].wait(10)
+        procs["w3"] = claimex(["worker"], env, tmp_path / "w3.log")
+
+        view = poll(lambda: httpx.get(status_url).json(), lambda v: v["status"] in {"done", "failed"}, timeout_s=90)
+        metrics = httpx.get(f"{url}/metrics").text
+    finally:
+        for proc in procs.values():
+            stop(proc)
+    assert view["status"] == "done"
+    assert view["progress"] == {"total": 12, "done": 12, "failed": 0, "cancelled": 0}
+    ids = sorted(i["id"] for i in view["items"] if i["response"] is not None)
+    assert ids == sorted(f"a{n}" for n in range(12))  # 0 lost, 0 duplicated
+    assert max(i["attempts"] for i in view["items"]) >= 2  # the killed worker's article ran again elsewhere
+    assert 'claimex_jobs_total{outcome="created"} 1.0' in metrics

@@ -1,0 +1,41 @@
+"""Crash safety of the single-machine default: ``kill -9`` of ``claimex serve`` mid-job, restart, nothing lost."""
+
+import signal
+
+import httpx
+
+from .procs import claimex, free_port, poll, stop, wait_ready
+
+ARTICLE = "Tomas Varga said the cables were corroded. Engineers warned that repairs could take a year."
+
+
+def test_kill_9_of_the_server_mid_job_then_restart_finishes_every_article_once(tmp_path):
+    env = {"CLAIMEX_CACHE_DIR": str(tmp_path), "CLAIMEX_FAKE_DELAY_S": "0.15", "CLAIMEX_JOB_WORKERS": "1"}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    server = claimex(["serve", "--port", str(port)], env, log)
+    try:
+        wait_ready(url)
+        body = {"articles": [{"id": f"a{n}", "text": f"{ARTICLE} Item {n}."} for n in range(6)]}
+        job = httpx.post(f"{url}/v1/jobs", json=body, headers={"Idempotency-Key": "crash-1"}).json()
+        status_url = f"{url}/v1/jobs/{job['id']}"
+        # Kill while one article is finished and another is running.
+        poll(lambda: httpx.get(status_url).json(), lambda v: v["progress"]["done"] >= 1 and v["status"] == "running")
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+
+        server = claimex(["serve", "--port", str(port)], env, log)
+        wait_ready(url)
+        # The client retries its submission after the crash: the key returns the same job, not a second one.
+        again = httpx.post(f"{url}/v1/jobs", json=body, headers={"Idempotency-Key": "crash-1"})
+        assert again.status_code == 200 and again.json()["id"] == job["id"]
+        view = poll(lambda: httpx.get(status_url).json(), lambda v: v["status"] in {"done", "failed"})
+    finally:
+        stop(server)
+    assert view["status"] == "done"
+    assert view["progress"] == {"total": 6, "done": 6, "failed": 0, "cancelled": 0}
+    ids = [item["id"] for item in view["items"] if item["response"] is not None]
+    assert sorted(ids) == [f"a{n}" for n in range(6)]  # 0 lost, 0 duplicated
+    assert max(item["attempts"] for item in view["items"]) == 2  # the article cut off by the kill ran again
+    assert "resuming unfinished job articles" in log.read_text()
