@@ -64,7 +64,9 @@ def configure_logging(fmt: str = "json", level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "procrastinate"):
-        logging.getLogger(name).handlers[:] = []
-        logging.getLogger(name).propagate = True
+        logger = logging.getLogger(name)
+        logger.handlers[:] = []
+        logger.propagate = True
+        logger.setLevel(logging.NOTSET)
     # procrastinate's debug chatter is not ours to show at INFO.
     logging.getLogger("procrastinate").setLevel(max(logging.WARNING, root.level))
