@@ -4,7 +4,11 @@
 ``kill -9`` mid-article and a replacement is started: every article ends with exactly one result.
 """
 
+import json
+import os
 import signal
+import subprocess
+import sys
 
 import httpx
 
@@ -66,3 +70,39 @@ def test_two_workers_share_a_job_and_a_kill_9_loses_nothing(postgres_url, tmp_pa
     assert ids == sorted(f"a{n}" for n in range(12))  # 0 lost, 0 duplicated
     assert max(i["attempts"] for i in view["items"]) >= 2  # the killed worker's article ran again elsewhere
     assert 'claimex_jobs_total{outcome="created"} 1.0' in metrics
+
+
+def test_recipe_workers_on_an_openai_compatible_server(postgres_url, tmp_path):
+    """The scale-out recipe's wiring: workers use an OpenAI-compatible server (a loopback stand-in for a
+    llama.cpp server), in the endpoint mode the README gives for it, and a batch fans out through the store."""
+    from .fakes.openai_server import FakeOpenAIServer
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a{n}", "text": f"{ARTICLE} Item {n}."}) + "\n" for n in range(4)))
+    out = tmp_path / "out.jsonl"
+    with FakeOpenAIServer() as model_server:
+        env = {
+            "CLAIMEX_DATABASE_URL": postgres_url,
+            "CLAIMEX_CACHE_DIR": str(tmp_path),
+            "CLAIMEX_BACKEND": "openai",
+            "CLAIMEX_BASE_URL": model_server.url,
+            "CLAIMEX_ENDPOINT_MODE": "md_json",
+            "CLAIMEX_SWEEP_S": "0.3",
+        }
+        worker = claimex(["worker", "--job-workers", "2"], env, tmp_path / "worker.log")
+        try:
+            run = subprocess.run(
+                [sys.executable, "-m", "claimex.service.cli", "batch", str(source), "--out", str(out), "--on-workers"],
+                env={**os.environ, **env},
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        finally:
+            stop(worker)
+        hits = model_server.hits
+    assert run.returncode == 0, run.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == [f"a{n}" for n in range(4)]
+    assert all(any(c["speaker"] == "Tomas Varga" for c in r["response"]["claims"]) for r in records)
+    assert hits >= 4  # every article went through the model server
