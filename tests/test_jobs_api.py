@@ -136,3 +136,30 @@ def test_jobs_survive_a_clean_restart(settings):
     with TestClient(create_app(one_worker, backend=InstructorBackend(FakeChat().create, model_name="f"))) as c:
         view = wait_for(c, f"/v1/jobs/{job['id']}")
     assert view["status"] == "done" and view["progress"]["done"] == 4
+
+
+def test_a_second_server_on_the_same_sqlite_store_is_refused(settings):
+    backend = InstructorBackend(FakeChat().create, model_name="f")
+    second = TestClient(create_app(settings, backend=backend))
+    with TestClient(create_app(settings, backend=backend)), pytest.raises(Exception, match="another claimex process"):
+        second.__enter__()
+    with TestClient(create_app(settings, backend=backend)) as again:  # released on stop
+        assert again.get("/healthz").status_code == 200
+
+
+def test_on_postgres_serve_runs_its_own_procrastinate_worker(settings, postgres_url):
+    pg = settings.model_copy(
+        update={
+            "database_url": Settings.model_validate({"database_url": postgres_url}).database_url,
+            "sweep_s": 0.3,
+        }
+    )
+    with TestClient(
+        create_app(pg, backend=InstructorBackend(FakeChat().create, model_name="f", parallel_calls=2))
+    ) as c:
+        job = c.post("/v1/jobs", json={"articles": [{"id": f"a{n}", "text": f"{ARTICLE} {n}"} for n in range(3)]})
+        assert job.status_code == 202
+        view = wait_for(c, job.json()["status_url"])
+        assert c.delete(job.json()["status_url"]).json()["status"] == "done"  # cancelling a finished job: no-op
+    assert view["status"] == "done" and [i["status"] for i in view["items"]] == ["done"] * 3
+    assert not (settings.cache_dir / "jobs.sqlite3").exists()  # the PostgreSQL store, not the SQLite default

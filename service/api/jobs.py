@@ -111,7 +111,7 @@ async def _load(jobs: JobRuntime, job_id: str) -> JobRow:
 
 def _status(job: JobRow) -> JobStatus:
     states = [item.status for item in job.items]
-    if job.cancelled:
+    if job.cancelled and "cancelled" in states:  # cancelling a finished job changes nothing
         return "cancelled"
     if all(s in TERMINAL for s in states):
         return "done" if "done" in states else "failed"

@@ -7,11 +7,15 @@ start, which is what makes an accepted job survive ``kill -9``.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import queue
 import threading
 from collections.abc import Callable
+from pathlib import Path
+from typing import IO
 
+from claimex.service.errors import ConfigurationError
 from claimex.service.jobs.execute import run_item
 from claimex.service.jobs.store import JobStore
 from claimex.service.pipeline import Extractor
@@ -38,9 +42,16 @@ class LocalWorkers:
             threading.Thread(target=self._loop, name=f"claimex-job-{n}", daemon=True) for n in range(threads)
         ]
         self._stopping = threading.Event()
+        self._lock: IO[bytes] | None = None
 
     def start(self) -> None:
-        """Requeue what a crash cut off, load every unfinished article, start the threads."""
+        """Take the store's lock, requeue what a crash cut off, load every unfinished article, start the threads.
+
+        Raises:
+            ConfigurationError: Another process already runs this store's jobs.
+
+        """
+        self._lock = _lock_store(self.store.target)
         requeued = self.store.requeue_running()
         pending = self.store.unfinished()
         if pending:
@@ -67,6 +78,9 @@ class LocalWorkers:
             self._queue.put(_STOP)
         for thread in self._threads:
             thread.join(timeout_s / max(1, len(self._threads)))
+        if self._lock is not None:
+            self._lock.close()  # releases the lock (the OS releases it too if this process dies)
+            self._lock = None
 
     def _loop(self) -> None:
         while True:
@@ -83,3 +97,17 @@ class LocalWorkers:
             except Exception:
                 # The store failed mid-article: it stays queued/running there and runs again at the next start.
                 log.exception("job article could not be recorded", extra={"job": key[0], "index": key[1]})
+
+
+def _lock_store(target: str) -> IO[bytes]:
+    """Hold an exclusive lock beside the SQLite file: a second process would requeue this one's running work."""
+    handle = Path(f"{target}.lock").open("wb")  # noqa: SIM115 (held open for the workers' life: it is the lock)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        handle.close()
+        raise ConfigurationError(
+            f"another claimex process runs the jobs of {target}; give each 'claimex serve' its own "
+            "CLAIMEX_JOBS_DB, or share work across processes with CLAIMEX_DATABASE_URL (PostgreSQL)."
+        ) from exc
+    return handle
