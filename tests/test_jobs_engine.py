@@ -4,6 +4,7 @@
 ``kill -9`` mid-article and a replacement is started: every article ends with exactly one result.
 """
 
+import asyncio
 import json
 import os
 import signal
@@ -11,6 +12,12 @@ import subprocess
 import sys
 
 import httpx
+import psycopg
+
+from claimex.schemas.jobs import JobArticle
+from claimex.service.config import Settings
+from claimex.service.jobs import engine
+from claimex.service.jobs.store import JobStore
 
 from .procs import claimex, free_port, poll, stop, wait_ready
 
@@ -106,3 +113,33 @@ def test_recipe_workers_on_an_openai_compatible_server(postgres_url, tmp_path):
     assert sorted(r["id"] for r in records) == [f"a{n}" for n in range(4)]
     assert all(any(c["speaker"] == "Tomas Varga" for c in r["response"]["claims"]) for r in records)
     assert hits >= 4  # every article went through the model server
+
+
+def queued_entries(url):
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT args ->> 'job_id', (args ->> 'index')::int, status FROM procrastinate_jobs")
+        return sorted(rows.fetchall())
+
+
+def test_sweep_defers_once_and_requeues_a_lost_or_failed_entry(postgres_url):
+    settings = Settings(backend="fake", database_url=postgres_url)
+    store = JobStore(postgres_url)
+    engine.ensure_schema(postgres_url)
+    engine.ensure_schema(postgres_url)  # idempotent: a second process finds the schema
+    job_id, _ = store.create_job([JobArticle(text="One."), JobArticle(text="Two.")])
+    app = engine.make_app(settings)
+
+    async def sweep_twice():
+        async with app.open_async():
+            await engine.sweep(app, store, settings)
+            await engine.sweep(app, store, settings)
+
+    asyncio.run(sweep_twice())
+    assert queued_entries(postgres_url) == [(job_id, 0, "todo"), (job_id, 1, "todo")]  # no duplicate defers
+    assert store.unfinished(undispatched_only=True) == []
+
+    # The entry of article 1 failed (say its worker could not reach the store): the next sweep defers it again.
+    with psycopg.connect(postgres_url) as conn:
+        conn.execute("UPDATE procrastinate_jobs SET status = 'failed' WHERE (args ->> 'index')::int = 1")
+    asyncio.run(sweep_twice())
+    assert queued_entries(postgres_url) == [(job_id, 0, "todo"), (job_id, 1, "failed"), (job_id, 1, "todo")]

@@ -122,12 +122,19 @@ async def recover_stalled(app: Any, settings: Settings) -> int:
     return count
 
 
+async def sweep(app: Any, store: JobStore, settings: Settings) -> None:
+    """One round of upkeep: requeue stalled work, release orphaned articles, defer everything undispatched."""
+    await recover_stalled(app, settings)
+    if orphans := await asyncio.to_thread(store.undispatch_orphans):
+        log.warning("articles without a live queue entry are queued again", extra={"articles": orphans})
+    await dispatch(app, store)
+
+
 async def maintain(app: Any, store: JobStore, settings: Settings) -> None:
-    """Forever: dispatch what was stored but not deferred, and requeue stalled work (every ``sweep_s``)."""
+    """Forever: ``sweep`` every ``sweep_s`` (any number of processes may do this at once)."""
     while True:
         try:
-            await dispatch(app, store)
-            await recover_stalled(app, settings)
+            await sweep(app, store, settings)
         except Exception:
             log.exception("job maintenance failed; retrying")
         await asyncio.sleep(settings.sweep_s)

@@ -293,6 +293,27 @@ class JobStore:
         with self._tx() as cur:
             cur.executemany("UPDATE claimex_job_items SET dispatched = 1 WHERE job_id = ? AND idx = ?", list(keys))
 
+    def undispatch_orphans(self) -> int:
+        """PostgreSQL: mark unfinished articles that have no live procrastinate job as undispatched again.
+
+        Covers a defer lost between two writes and a procrastinate job that failed (its worker could not write
+        to the store): the next sweep defers them again, so no accepted article is stranded.
+
+        Returns:
+            How many articles were released.
+
+        """
+        if not self.is_postgres:
+            return 0
+        with self._tx() as cur:
+            return cur.execute(
+                "UPDATE claimex_job_items AS i SET dispatched = 0 "
+                "WHERE i.status IN ('queued', 'running') AND i.dispatched = 1 AND NOT EXISTS ("
+                "  SELECT 1 FROM procrastinate_jobs AS j WHERE j.status IN ('todo', 'doing') "
+                "  AND j.args ->> 'job_id' = i.job_id AND (j.args ->> 'index')::int = i.idx)",
+                (),
+            )
+
     def queue_depth(self) -> int:
         """Articles waiting to be run."""
         with self._tx() as cur:
