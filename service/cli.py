@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="run job articles from the PostgreSQL store (start one per machine)")
     worker.add_argument("--metrics-port", type=int, help="serve Prometheus metrics on this port")
+    worker.add_argument("--metrics-host", default="127.0.0.1", help="address for the metrics (default 127.0.0.1)")
     add_model_options(worker)
     add_job_options(worker)
 
@@ -140,7 +141,7 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = settings_with_options(vars(args))
     configure_logging(settings.log_format, settings.log_level)
-    asyncio.run(run_worker_process(settings, metrics_port=args.metrics_port))
+    asyncio.run(run_worker_process(settings, metrics_port=args.metrics_port, metrics_host=args.metrics_host))
     return 0
 
 

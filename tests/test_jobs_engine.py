@@ -35,12 +35,12 @@ def test_two_workers_share_a_job_and_a_kill_9_loses_nothing(postgres_url, tmp_pa
         "CLAIMEX_STALLED_AFTER_S": "2",
         "CLAIMEX_SWEEP_S": "0.5",
     }
-    port = free_port()
+    port, worker_metrics = free_port(), free_port()
     url = f"http://127.0.0.1:{port}"
     procs = {
         "serve": claimex(["serve", "--port", str(port)], env, tmp_path / "serve.log"),
         "w1": claimex(["worker"], env, tmp_path / "w1.log"),
-        "w2": claimex(["worker"], env, tmp_path / "w2.log"),
+        "w2": claimex(["worker", "--metrics-port", str(worker_metrics)], env, tmp_path / "w2.log"),
     }
     try:
         wait_ready(url)
@@ -68,6 +68,7 @@ def test_two_workers_share_a_job_and_a_kill_9_loses_nothing(postgres_url, tmp_pa
 
         view = poll(lambda: httpx.get(status_url).json(), lambda v: v["status"] in {"done", "failed"}, timeout_s=90)
         metrics = httpx.get(f"{url}/metrics").text
+        worker_text = httpx.get(f"http://127.0.0.1:{worker_metrics}/metrics").text
     finally:
         for proc in procs.values():
             stop(proc)
@@ -77,6 +78,10 @@ def test_two_workers_share_a_job_and_a_kill_9_loses_nothing(postgres_url, tmp_pa
     assert ids == sorted(f"a{n}" for n in range(12))  # 0 lost, 0 duplicated
     assert max(i["attempts"] for i in view["items"]) >= 2  # the killed worker's article ran again elsewhere
     assert 'claimex_jobs_total{outcome="created"} 1.0' in metrics
+    assert "claimex_queue_depth 0.0" in metrics  # read from the shared store
+    done_by_w2 = sum(1 for i in view["items"] if i["worker"].endswith(f":{procs['w2'].pid}"))
+    assert f'claimex_job_articles_total{{outcome="done"}} {float(done_by_w2)}' in worker_text
+    assert "claimex_model_calls_total" in worker_text
 
 
 def test_recipe_workers_on_an_openai_compatible_server(postgres_url, tmp_path):

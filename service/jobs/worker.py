@@ -11,12 +11,15 @@ from claimex.service.errors import ConfigurationError
 log = logging.getLogger("claimex.jobs")
 
 
-async def run_worker_process(settings: Settings, *, metrics_port: int | None = None) -> None:
+async def run_worker_process(
+    settings: Settings, *, metrics_port: int | None = None, metrics_host: str = "127.0.0.1"
+) -> None:
     """Load the model, then run articles until SIGINT/SIGTERM (the current ones finish first).
 
     Args:
         settings: Needs ``database_url``; model settings as for ``claimex serve``.
         metrics_port: Serve this process's Prometheus metrics on that port.
+        metrics_host: The address to serve them on.
 
     Raises:
         ConfigurationError: No PostgreSQL store is configured.
@@ -40,7 +43,7 @@ async def run_worker_process(settings: Settings, *, metrics_port: int | None = N
         from prometheus_client import start_http_server
 
         metrics.watch_queue_depth(store.queue_depth)
-        start_http_server(metrics_port, addr="127.0.0.1")
+        start_http_server(metrics_port, addr=metrics_host)
     app = engine.make_app(settings)
     engine.bind(store, lambda: extractor)
     threads = worker_threads(settings, extractor)
