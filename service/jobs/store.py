@@ -8,18 +8,16 @@ result, and a late duplicate changes nothing.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimex.schemas.api import ErrorDetail, ExtractResponse
 from claimex.schemas.jobs import JobArticle
-from claimex.service.errors import StoreError
+from claimex.service.jobs.sql import Database, is_integrity_error
 
 TERMINAL = ("done", "failed", "cancelled")
 
@@ -87,48 +85,16 @@ class JobStore:
     """
 
     def __init__(self, target: str | Path) -> None:
-        self.target = str(target)
-        self.is_postgres = self.target.startswith(("postgresql://", "postgres://"))
-        if not self.is_postgres:
-            Path(self.target).parent.mkdir(parents=True, exist_ok=True)
-            with sqlite3.connect(self.target, timeout=30.0) as lite:  # WAL: readers never block the writer
-                lite.execute("PRAGMA journal_mode=WAL")
-            lite.close()
+        self._db = Database(target)
+        self.target = self._db.target
+        self.is_postgres = self._db.is_postgres
+        self._tx = self._db.transaction
         with self._tx() as cur:
             if self.is_postgres:
                 # Two processes creating the tables at once would race; serialise them.
                 cur.execute("SELECT pg_advisory_xact_lock(?)", (7_215_001,))
             for statement in _SCHEMA:
                 cur.execute(statement)
-
-    @contextmanager
-    def _tx(self) -> Iterator[_Cursor]:
-        """One transaction: committed on success, rolled back on error; connection errors become StoreError."""
-        try:
-            if self.is_postgres:
-                import psycopg
-
-                with psycopg.connect(self.target) as pg:  # commits on clean exit
-                    yield _Cursor(pg.cursor(), "%s")
-            else:
-                lite = sqlite3.connect(self.target, timeout=30.0, isolation_level=None)
-                try:
-                    lite.execute("PRAGMA busy_timeout=30000")
-                    lite.execute("BEGIN IMMEDIATE")
-                    yield _Cursor(lite.cursor(), "?")
-                    lite.execute("COMMIT")
-                except BaseException:
-                    if lite.in_transaction:
-                        lite.execute("ROLLBACK")
-                    raise
-                finally:
-                    lite.close()
-        except (sqlite3.OperationalError, OSError) as exc:
-            raise StoreError(f"the job store is unavailable: {exc}") from exc
-        except Exception as exc:
-            if type(exc).__module__.startswith("psycopg") and not _is_integrity_error(exc):
-                raise StoreError(f"the job store is unavailable: {type(exc).__name__}: {exc}") from exc
-            raise
 
     def create_job(self, articles: Sequence[JobArticle], idempotency_key: str | None = None) -> tuple[str, bool]:
         """Store a new job, or find the one already stored under ``idempotency_key``.
@@ -161,7 +127,7 @@ class JobStore:
                 )
         except Exception as exc:
             # A concurrent request with the same key won the insert: answer with its job.
-            if idempotency_key and _is_integrity_error(exc):
+            if idempotency_key and is_integrity_error(exc):
                 existing = self._job_for_key(idempotency_key)
                 if existing:
                     return existing, False
@@ -318,32 +284,6 @@ class JobStore:
         """Articles waiting to be run."""
         with self._tx() as cur:
             return int(cur.fetch("SELECT COUNT(*) FROM claimex_job_items WHERE status = 'queued'", ())[0][0])
-
-
-class _Cursor:
-    """A DB-API cursor taking ``?`` placeholders on both SQLite and psycopg."""
-
-    def __init__(self, cursor: Any, placeholder: str) -> None:
-        self._cursor = cursor
-        self._placeholder = placeholder
-
-    def _sql(self, sql: str) -> str:
-        return sql if self._placeholder == "?" else sql.replace("?", self._placeholder)
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        self._cursor.execute(self._sql(sql), tuple(params))
-        return int(self._cursor.rowcount or 0)
-
-    def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        self._cursor.executemany(self._sql(sql), rows)
-
-    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        self._cursor.execute(self._sql(sql), tuple(params))
-        return list(self._cursor.fetchall())
-
-
-def _is_integrity_error(exc: BaseException) -> bool:
-    return any(cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
 def _item(row: Sequence[Any]) -> ItemRow:
