@@ -23,7 +23,7 @@ def open_store(settings: Settings) -> JobStore:
     """The configured job store (PostgreSQL if ``database_url`` is set, else the SQLite file).
 
     Raises:
-        ConfigurationError: ``database_url`` is not a PostgreSQL URL.
+        ConfigurationError: ``database_url`` is not a PostgreSQL URL, or psycopg cannot load libpq.
 
     """
     if settings.database_url is None:
@@ -31,6 +31,12 @@ def open_store(settings: Settings) -> JobStore:
     url = settings.database_url.get_secret_value()
     if not url.startswith(("postgresql://", "postgres://")):
         raise ConfigurationError("CLAIMEX_DATABASE_URL must be a postgresql:// URL (unset it to use SQLite).")
+    try:
+        import psycopg  # noqa: F401 (fails here, with a clear message, when libpq is missing)
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"PostgreSQL needs libpq: install 'claimex[postgres]' (bundles it) or the system's libpq ({exc})."
+        ) from exc
     return JobStore(url)
 
 
