@@ -13,6 +13,8 @@ from claimex.service.backends.fake import FakeChat
 from claimex.service.backends.instructed import InstructorBackend
 from claimex.service.logs import ContextFilter, JsonFormatter, configure_logging, request_id
 
+from .conftest import sample
+
 ARTICLE = "Tomas Varga said the cables were corroded. Engineers warned that repairs could take a year."
 
 
@@ -20,15 +22,6 @@ ARTICLE = "Tomas Varga said the cables were corroded. Engineers warned that repa
 def client(settings):
     with TestClient(create_app(settings, backend=InstructorBackend(FakeChat().create, model_name="f"))) as c:
         yield c
-
-
-def sample(text: str, name: str, **labels: str) -> float:
-    """The value of one Prometheus sample in the exposition text (0 when absent)."""
-    wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))  # exposition sorts labels
-    for line in text.splitlines():
-        if line.startswith(f"{name}{{{wanted}}} ") or (not labels and line.startswith(f"{name} ")):
-            return float(line.rsplit(" ", 1)[1])
-    return 0.0
 
 
 def test_request_id_is_echoed_or_made(client):
