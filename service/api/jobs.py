@@ -38,6 +38,11 @@ _JOB_BODY = {
 }
 
 
+_JOB_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: ERRORS[401],
+    404: ERRORS[422] | {"description": "No such job."},
+    503: ERRORS[503] | {"description": "The job store is unavailable."},
+}
 _SUBMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": JobAccepted, "description": "The job already stored under this Idempotency-Key."},
     **{k: v for k, v in ERRORS.items() if k not in (429, 502, 504)},
@@ -82,7 +87,7 @@ async def submit_job(request: Request, jobs: JobRuntime = Depends(get_jobs)) -> 
     "/{job_id}",
     response_model=JobView,
     summary="Status, progress and per-article results",
-    responses={404: ERRORS[422] | {"description": "No such job."}},
+    responses=_JOB_RESPONSES,
 )
 async def get_job(job_id: str, jobs: JobRuntime = Depends(get_jobs)) -> JobView:
     """Everything known about the job; finished articles carry their ``ExtractResponse`` or error."""
@@ -93,7 +98,7 @@ async def get_job(job_id: str, jobs: JobRuntime = Depends(get_jobs)) -> JobView:
     "/{job_id}",
     response_model=JobView,
     summary="Cancel a job",
-    responses={404: ERRORS[422] | {"description": "No such job."}},
+    responses=_JOB_RESPONSES,
 )
 async def cancel_job(job_id: str, jobs: JobRuntime = Depends(get_jobs)) -> JobView:
     """Articles not finished yet are not run; finished ones keep their results."""
