@@ -39,5 +39,12 @@ def record_extraction(response: ExtractResponse | None, seconds: float, outcome:
 
 
 def watch_queue_depth(read: Callable[[], int]) -> None:
-    """Read the queue depth from ``read`` at every scrape."""
-    QUEUE_DEPTH.set_function(lambda: float(read()))
+    """Read the queue depth from ``read`` at every scrape (NaN while the store cannot be read)."""
+
+    def depth() -> float:
+        try:
+            return float(read())
+        except Exception:  # a store outage must not break the scrape that would reveal it
+            return float("nan")
+
+    QUEUE_DEPTH.set_function(depth)

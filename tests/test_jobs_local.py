@@ -1,5 +1,6 @@
 """Crash safety of the single-machine default: ``kill -9`` of ``claimex serve`` mid-job, restart, nothing lost."""
 
+import json
 import signal
 
 import httpx
@@ -43,4 +44,8 @@ def test_kill_9_of_the_server_mid_job_then_restart_finishes_every_article_once(t
     ids = [item["id"] for item in view["items"] if item["response"] is not None]
     assert sorted(ids) == [f"a{n}" for n in range(4)]  # 0 lost, 0 duplicated
     assert max(item["attempts"] for item in view["items"]) == 2  # the article cut off by the kill ran again
-    assert "resuming unfinished job articles" in log.read_text()
+    lines = [json.loads(line) for line in log.read_text().splitlines()]  # every line of both runs is JSON
+    assert any(r["message"] == "resuming unfinished job articles" for r in lines)
+    requests = [r for r in lines if r["logger"] == "claimex.http"]
+    assert requests and all(r["request_id"] for r in requests)
+    assert {r["job_id"] for r in lines if r["message"] == "article finished"} == {job["id"]}

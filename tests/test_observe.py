@@ -131,3 +131,18 @@ def test_configure_logging_routes_everything_through_one_json_handler(capsys):
     finally:
         root.handlers[:], _ = saved[0], root.setLevel(saved[1])
     assert line["message"] == "hello there" and line["request_id"] == "r-1" and line["level"] == "INFO"
+
+
+def test_a_store_outage_does_not_break_the_scrape():
+    from prometheus_client import generate_latest
+
+    from claimex.service import metrics
+    from claimex.service.errors import StoreError
+
+    def broken() -> int:
+        raise StoreError("down")
+
+    metrics.watch_queue_depth(broken)
+    assert "claimex_queue_depth NaN" in generate_latest().decode()
+    metrics.watch_queue_depth(lambda: 3)
+    assert "claimex_queue_depth 3.0" in generate_latest().decode()
