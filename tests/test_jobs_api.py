@@ -163,3 +163,16 @@ def test_on_postgres_serve_runs_its_own_procrastinate_worker(settings, postgres_
         assert c.delete(job.json()["status_url"]).json()["status"] == "done"  # cancelling a finished job: no-op
     assert view["status"] == "done" and [i["status"] for i in view["items"]] == ["done"] * 3
     assert not (settings.cache_dir / "jobs.sqlite3").exists()  # the PostgreSQL store, not the SQLite default
+
+
+def test_openapi_documents_the_job_routes_and_every_reference_resolves(client):
+    import json
+    import re
+
+    spec = client.get("/openapi.json").json()
+    assert {"post"} <= set(spec["paths"]["/v1/jobs"]) and {"get", "delete"} <= set(spec["paths"]["/v1/jobs/{job_id}"])
+    body = spec["paths"]["/v1/jobs"]["post"]["requestBody"]["content"]
+    assert {"application/json", "text/plain"} <= set(body)
+    referenced = set(re.findall(r"#/components/schemas/(\w+)", json.dumps(spec)))
+    assert {"JobArticle", "SourceMeta", "JobView"} <= referenced
+    assert referenced <= set(spec["components"]["schemas"])  # no dangling $ref

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,7 +20,7 @@ from claimex.service.api.deps import ServiceState
 from claimex.service.api.jobs import router as jobs_router
 from claimex.service.api.observe import ObserveMiddleware
 from claimex.service.api.observe import router as observe_router
-from claimex.service.api.routes import router
+from claimex.service.api.routes import REQUEST_SCHEMAS, router
 from claimex.service.backends.base import Backend
 from claimex.service.config import Settings
 from claimex.service.errors import ClaimexError, InputError, OverloadedError
@@ -67,6 +68,7 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     app.state.claimex = state
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
+    _include_request_schemas(app)
     app.add_middleware(ObserveMiddleware)
     app.include_router(router)
     app.include_router(jobs_router)
@@ -85,6 +87,22 @@ async def _load(state: ServiceState) -> None:
     except ClaimexError as exc:
         state.load_error = exc
         log.error("model failed to load: %s", exc)
+
+
+def _include_request_schemas(app: FastAPI) -> None:
+    """Add the models that hand-read request bodies reference to the OpenAPI components."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            spec.setdefault("components", {}).setdefault("schemas", {}).update(
+                {k: v for k, v in REQUEST_SCHEMAS.items() if k not in spec["components"]["schemas"]}
+            )
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _error(

@@ -13,7 +13,7 @@ from claimex.schemas.jobs import JobAccepted, JobItem, JobProgress, JobRequest, 
 from claimex.service import metrics
 from claimex.service.api.body import read_job_request
 from claimex.service.api.deps import get_jobs, get_settings, require_api_key
-from claimex.service.api.routes import ARTICLE_SCHEMA, ERRORS
+from claimex.service.api.routes import ARTICLE_SCHEMA, ERRORS, request_schema
 from claimex.service.errors import InputError, JobNotFoundError
 from claimex.service.jobs.runtime import JobRuntime
 from claimex.service.jobs.store import TERMINAL, JobRow
@@ -27,7 +27,7 @@ _JOB_BODY = {
             "application/json": {
                 "schema": {
                     "anyOf": [
-                        JobRequest.model_json_schema(ref_template="#/components/schemas/{model}"),
+                        request_schema(JobRequest),
                         ARTICLE_SCHEMA,
                     ]
                 }

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from claimex.schemas.api import ErrorBody, ExtractRequest, ExtractResponse
 from claimex.service.api.body import read_extract_request
@@ -27,7 +28,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         504: "Deadline exceeded.",
     }.items()
 }
-ARTICLE_SCHEMA = ExtractRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+# Request bodies are read by hand (JSON or text/plain), so FastAPI does not list their models; the schemas they
+# reference are collected here and added to the OpenAPI components by the app.
+REQUEST_SCHEMAS: dict[str, Any] = {}
+
+
+def request_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON schema for an ``openapi_extra`` body, its nested models registered as components."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    REQUEST_SCHEMAS.update(schema.pop("$defs", {}))
+    return schema
+
+
+ARTICLE_SCHEMA = request_schema(ExtractRequest)
 BODY = {
     "requestBody": {
         "required": True,
