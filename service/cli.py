@@ -1,4 +1,4 @@
-"""The ``claimex`` command: extract, serve, doctor, eval, bench."""
+"""The ``claimex`` command: extract, serve, worker, batch, doctor, eval, bench."""
 
 from __future__ import annotations
 
@@ -32,10 +32,37 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("path", help="article text file, or - for standard input")
     add_model_options(extract)
 
-    serve = sub.add_parser("serve", help="run the HTTP API")
+    def add_job_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--database-url",
+            help="postgresql://... job store shared with 'claimex worker's (default: CLAIMEX_DATABASE_URL; "
+            "unset: SQLite in the cache dir, workers in this process)",
+        )
+        p.add_argument("--job-workers", type=int, help="articles this process runs at once (default: the backend's)")
+
+    serve = sub.add_parser("serve", help="run the HTTP API (with its own job workers)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     add_model_options(serve)
+    add_job_options(serve)
+
+    worker = sub.add_parser("worker", help="run job articles from the PostgreSQL store (start one per machine)")
+    worker.add_argument("--metrics-port", type=int, help="serve Prometheus metrics on this port")
+    worker.add_argument("--metrics-host", default="127.0.0.1", help="address for the metrics (default 127.0.0.1)")
+    add_model_options(worker)
+    add_job_options(worker)
+
+    batch = sub.add_parser("batch", help="extract many articles: one JSON line each, progress bar, resumable")
+    batch.add_argument("input", metavar="IN", help='JSONL of {"id", "text", "source"?}, a directory of .txt, or -')
+    batch.add_argument("--out", type=Path, help="output JSONL (default: standard output)")
+    batch.add_argument("--resume", action="store_true", help="keep OUT and skip the ids already in it")
+    batch.add_argument(
+        "--on-workers",
+        action="store_true",
+        help="submit to the PostgreSQL store and let 'claimex worker's run it (needs --database-url)",
+    )
+    add_model_options(batch)
+    add_job_options(batch)
 
     doctor = sub.add_parser(
         "doctor", help="check the installation, CPU features, model file and speed; exit 1 with a fix"
@@ -77,7 +104,14 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "doctor":
             return _doctor(args)
+        if args.command == "batch":
+            return _batch(args)
+        if args.command == "worker":
+            return _worker(args)
         return _serve(args)
+    except KeyboardInterrupt:
+        print("claimex: interrupted; every line written so far is complete (rerun with --resume).", file=sys.stderr)
+        return 130
     except ClaimexError as exc:
         print(f"claimex: error: {exc}", file=sys.stderr)
         return 2
@@ -109,8 +143,39 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from claimex.service.api.app import create_app
+    from claimex.service.logs import configure_logging
 
-    uvicorn.run(create_app(settings_with_options(vars(args))), host=args.host, port=args.port)
+    settings = settings_with_options(vars(args))
+    configure_logging(settings.log_format, settings.log_level)
+    # Our middleware writes the access log (with the request id); uvicorn's own would repeat it without one.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, access_log=False)
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from claimex.service.jobs.worker import run_worker_process
+    from claimex.service.logs import configure_logging
+
+    settings = settings_with_options(vars(args))
+    configure_logging(settings.log_format, settings.log_level)
+    asyncio.run(run_worker_process(settings, metrics_port=args.metrics_port, metrics_host=args.metrics_host))
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from claimex.service.batch import run_batch
+    from claimex.service.errors import ConfigurationError
+    from claimex.service.logs import configure_logging
+
+    settings = settings_with_options(vars(args))
+    configure_logging(settings.log_format, "WARNING")  # the progress bar is the report; logs only for trouble
+    if args.on_workers and settings.database_url is None:
+        raise ConfigurationError("--on-workers needs a PostgreSQL store: --database-url or CLAIMEX_DATABASE_URL.")
+    if args.resume and args.out is None:
+        raise ConfigurationError("--resume needs --out (the file whose ids are skipped).")
+    run_batch(args.input, args.out, resume=args.resume, settings=settings, workers=args.on_workers)
     return 0
 
 

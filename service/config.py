@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     request_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one call to the endpoint.")
     transient_retries: int = Field(default=3, ge=0, le=10, description="Retries on connection errors, 429, 5xx.")
     concurrency: int = Field(default=4, ge=1, le=64, description="Parallel calls to a remote endpoint.")
+    fake_delay_s: float = Field(
+        default=0.0, ge=0, le=60, description="Backend 'fake': seconds each call takes (to demo or test slow models)."
+    )
 
     # Service.
     deadline_s: float = Field(default=600.0, gt=0, description="Overall limit for one extraction request.")
@@ -75,8 +78,35 @@ class Settings(BaseSettings):
     result_cache_size: int = Field(default=256, ge=0, description="Extractions remembered by content hash.")
     chunk_chars: int = Field(default=6000, ge=500, description="Whole mode: article chunk size in characters.")
 
+    # Jobs and workers.
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="postgresql://... to keep jobs in PostgreSQL and run them on procrastinate workers anywhere; "
+        "unset: a SQLite file (jobs_db) and workers inside 'claimex serve'.",
+    )
+    jobs_db: Path | None = Field(default=None, description="SQLite job store; default <cache_dir>/jobs.sqlite3.")
+    job_workers: int = Field(
+        default=0, ge=0, le=64, description="Articles run at once by one process; 0 = the backend's parallel calls."
+    )
+    serve_workers: bool = Field(
+        default=True, description="With PostgreSQL: 'claimex serve' also runs a worker (false: only 'claimex worker')."
+    )
+    max_job_articles: int = Field(default=1000, ge=1, description="Articles one job may hold.")
+    max_job_bytes: int = Field(default=20_000_000, ge=10_000, description="Largest POST /v1/jobs body in bytes.")
+    heartbeat_s: float = Field(default=10.0, gt=0, description="How often a worker tells the store it is alive.")
+    stalled_after_s: float = Field(
+        default=30.0, gt=0, description="A worker silent this long is dead: its running articles are run again."
+    )
+    sweep_s: float = Field(default=5.0, gt=0, description="How often workers look for undispatched or stalled work.")
+    log_format: Literal["json", "text"] = Field(default="json", description="Log lines as JSON objects or text.")
+    log_level: str = Field(default="INFO", description="Root log level.")
 
-MODEL_OPTIONS = ("backend", "mode", "prompt", "base_url", "model")
+    def jobs_db_path(self) -> Path:
+        """Where the SQLite job store lives."""
+        return self.jobs_db or self.cache_dir / "jobs.sqlite3"
+
+
+MODEL_OPTIONS = ("backend", "mode", "prompt", "base_url", "model", "database_url", "job_workers")
 
 
 def settings_with_options(options: Mapping[str, object]) -> Settings:

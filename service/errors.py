@@ -114,3 +114,17 @@ class NotReadyError(ClaimexRuntimeError):
 
     status_code = 503
     error_type = "not_ready"
+
+
+class JobNotFoundError(ClaimexRuntimeError):
+    """No job has that id."""
+
+    status_code = 404
+    error_type = "job_not_found"
+
+
+class StoreError(ClaimexRuntimeError):
+    """The job store could not be reached or refused a write."""
+
+    status_code = 503
+    error_type = "store_unavailable"

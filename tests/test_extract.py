@@ -131,3 +131,29 @@ def test_no_nudge_after_a_reask_that_ended_empty(settings, fake_backend, fake_ch
     response = Extractor(fake_backend, settings).extract(text)
     assert response.usage.llm_calls == 2  # ask + re-ask; no nudge
     assert [(c.speaker, c.claim) for c in response.claims] == [("traders", "doubt that the aid will be enough")]
+
+
+def test_the_articles_own_outlet_fills_claims_without_an_intermediary(settings, fake_backend, fake_chat, coffee):
+    def answer(messages):
+        sentence = messages[-1]["content"].split("Sentence [", 1)[1]
+        if sentence.startswith("4]"):
+            return claims_json(("Ferreira", "The rust outbreak is the worst in a generation.", "certain"))
+        if sentence.startswith("3]"):
+            return claims_json(("She", "Several hundred small farms could abandon coffee.", "certain"))
+        return claims_json()
+
+    fake_chat._fallback = answer
+    extractor = Extractor(fake_backend, settings)
+    plain = {c.claim: c.source_outlet for c in extractor.extract(coffee).claims}
+    sourced = extractor.extract(coffee, outlet="  Valle Gazette ")
+    assert not sourced.cached  # the outlet is part of the cache key
+    outlets = {c.claim: c.source_outlet for c in sourced.claims}
+    # The interview named in the article stays; the claim that reached the article directly gets its outlet.
+    assert (
+        outlets["The rust outbreak is the worst in a generation."]
+        == "Campo Hoje"
+        == plain["The rust outbreak is the worst in a generation."]
+    )
+    assert plain["Several hundred small farms could abandon coffee."] is None
+    assert outlets["Several hundred small farms could abandon coffee."] == "Valle Gazette"
+    assert extractor.extract(coffee, outlet="").claims == extractor.extract(coffee).claims  # blank = not given

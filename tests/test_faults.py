@@ -1,6 +1,8 @@
 """Backend faults against a real misbehaving HTTP server on loopback, through the real openai client."""
 
 import socket
+import tempfile
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,6 +25,9 @@ ARTICLE = "Tomas Varga said the cables were corroded."
 MESSAGES = [{"role": "user", "content": "Sentence [1]: " + ARTICLE}]
 
 
+_CACHE = tempfile.TemporaryDirectory(prefix="claimex-faults-")
+
+
 @pytest.fixture()
 def server():
     with FakeOpenAIServer() as s:
@@ -30,7 +35,8 @@ def server():
 
 
 def backend_for(url, **overrides):
-    options = {"request_timeout_s": 1.0, "transient_retries": 2, **overrides}
+    # A private cache dir: the app opens its job store there.
+    options = {"request_timeout_s": 1.0, "transient_retries": 2, "cache_dir": Path(_CACHE.name), **overrides}
     settings = Settings(backend="openai", base_url=url, model="fake", **options)
     return InstructorBackend(make_openai_create(settings, wait_max_s=0.05), model_name="fake"), settings
 

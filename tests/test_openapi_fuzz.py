@@ -1,5 +1,8 @@
 """Schemathesis against our OpenAPI schema with a fake backend: no input may produce a 5xx."""
 
+import tempfile
+from pathlib import Path
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 
@@ -8,8 +11,9 @@ from claimex.service.backends.fake import FakeChat
 from claimex.service.backends.instructed import InstructorBackend
 from claimex.service.config import Settings
 
+_CACHE = tempfile.TemporaryDirectory(prefix="claimex-fuzz-")  # the app's job store lives here
 app = create_app(
-    Settings(backend="fake", max_article_chars=5000),
+    Settings(backend="fake", max_article_chars=5000, cache_dir=Path(_CACHE.name)),
     backend=InstructorBackend(FakeChat().create, model_name="fake", parallel_calls=2),
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

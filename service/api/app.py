@@ -6,19 +6,25 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from claimex.service.api.admission import Admission
 from claimex.service.api.deps import ServiceState
-from claimex.service.api.routes import router
+from claimex.service.api.jobs import router as jobs_router
+from claimex.service.api.observe import ObserveMiddleware
+from claimex.service.api.observe import router as observe_router
+from claimex.service.api.routes import REQUEST_SCHEMAS, router
 from claimex.service.backends.base import Backend
 from claimex.service.config import Settings
 from claimex.service.errors import ClaimexError, InputError, OverloadedError
+from claimex.service.jobs.runtime import job_runtime
 from claimex.service.pipeline import Extractor
 
 log = logging.getLogger("claimex")
@@ -46,7 +52,10 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         task = None if state.extractor is not None else asyncio.create_task(_load(state))
-        yield
+        async with job_runtime(settings, lambda: state.extractor) as jobs:
+            state.jobs = jobs
+            yield
+            state.jobs = None
         if task is not None:
             task.cancel()
 
@@ -58,8 +67,12 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     )
     app.state.claimex = state
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
+    _include_request_schemas(app)
+    app.add_middleware(ObserveMiddleware)
     app.include_router(router)
+    app.include_router(jobs_router)
+    app.include_router(observe_router)
     _install_error_handlers(app)
     return app
 
@@ -74,6 +87,22 @@ async def _load(state: ServiceState) -> None:
     except ClaimexError as exc:
         state.load_error = exc
         log.error("model failed to load: %s", exc)
+
+
+def _include_request_schemas(app: FastAPI) -> None:
+    """Add the models that hand-read request bodies reference to the OpenAPI components."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            spec.setdefault("components", {}).setdefault("schemas", {}).update(
+                {k: v for k, v in REQUEST_SCHEMAS.items() if k not in spec["components"]["schemas"]}
+            )
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _error(
@@ -104,6 +133,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, "http_error", str(exc.detail), None, dict(exc.headers or {}))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(_: Request, exc: ClientDisconnect) -> JSONResponse:
+        # Nobody will read this answer; the access log records the disconnect at INFO.
+        return _error(499, "client_disconnected", "the client closed the connection before sending the body.")
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

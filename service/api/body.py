@@ -1,14 +1,18 @@
-"""Read and parse an extraction request body: JSON (``ExtractRequest``) or ``text/plain`` (the article)."""
+"""Read and parse request bodies: JSON (``ExtractRequest``, ``JobRequest``) or ``text/plain`` (the article)."""
 
 from __future__ import annotations
 
 import json
+from typing import TypeVar
 
 from fastapi import Request
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from claimex.schemas.api import ExtractRequest
+from claimex.schemas.jobs import JobRequest
 from claimex.service.errors import ArticleTooLargeError, InputError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class UnsupportedMediaTypeError(InputError):
@@ -34,6 +38,51 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
         InputError: Not UTF-8, malformed JSON, or fields that fail validation (422).
 
     """
+    # UTF-8 needs at most 4 bytes a character; JSON escaping can double that. Anything larger cannot fit.
+    payload = await _read_payload(request, byte_limit=max_chars * 8 + 16_384, max_chars=max_chars)
+    parsed = _validate(ExtractRequest, payload)
+    if len(parsed.text) > max_chars:
+        raise _too_large(max_chars, len(parsed.text))
+    return parsed
+
+
+async def read_job_request(request: Request, *, max_chars: int, max_articles: int, max_bytes: int) -> JobRequest:
+    """Read a job: ``{"articles": [...]}``, one ``ExtractRequest``, or the article as text/plain.
+
+    Args:
+        request: The incoming request.
+        max_chars: The size limit of each article in characters.
+        max_articles: The most articles one job may hold.
+        max_bytes: The largest body accepted.
+
+    Returns:
+        The validated job.
+
+    Raises:
+        ArticleTooLargeError: The body or an article is over its limit (413).
+        UnsupportedMediaTypeError: Neither JSON nor text/plain (415).
+        InputError: Not UTF-8, malformed JSON, too many articles or invalid fields (422).
+
+    """
+    payload = await _read_payload(request, byte_limit=max_bytes, max_chars=max_chars)
+    if isinstance(payload, dict) and "articles" not in payload:
+        payload = {"articles": [payload]}
+    parsed = _validate(JobRequest, payload)
+    if len(parsed.articles) > max_articles:
+        raise InputError(
+            f"a job holds at most {max_articles} articles (CLAIMEX_MAX_JOB_ARTICLES); this one has "
+            f"{len(parsed.articles)}. Split it into several jobs.",
+            field="articles",
+        )
+    for number, article in enumerate(parsed.articles):
+        if len(article.text) > max_chars:
+            error = _too_large(max_chars, len(article.text))
+            error.field = f"articles.{number}.text"
+            raise error
+    return parsed
+
+
+async def _read_payload(request: Request, *, byte_limit: int, max_chars: int) -> object:
     media_type = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media_type not in {"application/json", "text/plain"}:
         raise UnsupportedMediaTypeError(
@@ -41,8 +90,6 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
             "or text/plain (the article itself).",
             field="content-type",
         )
-    # UTF-8 needs at most 4 bytes a character; JSON escaping can double that. Anything larger cannot fit.
-    byte_limit = max_chars * 8 + 16_384
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > byte_limit:
         raise _too_large(max_chars)
@@ -59,23 +106,22 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
             field="body",
         ) from exc
     if media_type == "text/plain":
-        payload: object = {"text": body}
-    else:
-        try:
-            payload = json.loads(body)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"the body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).", field="body"
-            ) from exc
+        return {"text": body}
     try:
-        parsed = ExtractRequest.model_validate(payload)
+        return json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"the body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).", field="body"
+        ) from exc
+
+
+def _validate(model: type[M], payload: object) -> M:
+    try:
+        return model.model_validate(payload)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
         raise InputError(f"{where}: {first['msg']}", field=where) from exc
-    if len(parsed.text) > max_chars:
-        raise _too_large(max_chars, len(parsed.text))
-    return parsed
 
 
 def _too_large(max_chars: int, actual: int | None = None) -> ArticleTooLargeError:

@@ -1,9 +1,10 @@
-"""FastAPI dependencies: settings, the extractor, admission, and the optional API-key check."""
+"""FastAPI dependencies: settings, the extractor, admission, the job runtime, and the optional API-key check."""
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
@@ -11,6 +12,9 @@ from claimex.service.api.admission import Admission
 from claimex.service.config import Settings
 from claimex.service.errors import ClaimexError, ConfigurationError, NotReadyError, UnauthorizedError
 from claimex.service.pipeline import Extractor
+
+if TYPE_CHECKING:
+    from claimex.service.jobs.runtime import JobRuntime
 
 
 @dataclass
@@ -21,6 +25,7 @@ class ServiceState:
     admission: Admission
     extractor: Extractor | None = None
     load_error: ClaimexError | None = None
+    jobs: JobRuntime | None = None
 
 
 def get_state(request: Request) -> ServiceState:
@@ -42,6 +47,14 @@ def get_extractor(request: Request) -> Extractor:
     if state.load_error is not None:
         raise ConfigurationError(f"the model failed to load: {state.load_error.message}")
     raise NotReadyError("the model is still loading; retry in a few seconds (GET /readyz tells when it is ready).")
+
+
+def get_jobs(request: Request) -> JobRuntime:
+    """The job store and workers (open for the app's life)."""
+    jobs = get_state(request).jobs
+    if jobs is None:
+        raise NotReadyError("the job store is still opening; retry in a few seconds.")
+    return jobs
 
 
 def require_api_key(request: Request) -> None:

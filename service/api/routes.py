@@ -6,14 +6,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from claimex.schemas.api import ErrorBody, ExtractRequest, ExtractResponse
 from claimex.service.api.body import read_extract_request
 from claimex.service.api.deps import ServiceState, get_extractor, get_state, require_api_key
+from claimex.service.jobs.execute import extract_counted
 
 router = APIRouter()
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in {
         401: "Missing or invalid API key.",
@@ -26,13 +28,24 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         504: "Deadline exceeded.",
     }.items()
 }
-_BODY = {
+# Request bodies are read by hand (JSON or text/plain), so FastAPI does not list their models; the schemas they
+# reference are collected here and added to the OpenAPI components by the app.
+REQUEST_SCHEMAS: dict[str, Any] = {}
+
+
+def request_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON schema for an ``openapi_extra`` body, its nested models registered as components."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    REQUEST_SCHEMAS.update(schema.pop("$defs", {}))
+    return schema
+
+
+ARTICLE_SCHEMA = request_schema(ExtractRequest)
+BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {
-                "schema": ExtractRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-            },
+            "application/json": {"schema": ARTICLE_SCHEMA},
             "text/plain": {"schema": {"type": "string", "minLength": 1}},
         },
     }
@@ -45,7 +58,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="The model is loaded", responses={503: _ERRORS[503]})
+@router.get("/readyz", summary="The model is loaded", responses={503: ERRORS[503]})
 async def readyz(request: Request) -> Any:
     """Readiness: 200 once the model is loaded, 503 before (or if loading failed)."""
     state = get_state(request)
@@ -64,12 +77,13 @@ async def readyz(request: Request) -> Any:
     "/v1/extract",
     response_model=ExtractResponse,
     summary="Extract the claims of one article",
-    responses=_ERRORS,
-    openapi_extra=_BODY,
+    responses=ERRORS,
+    openapi_extra=BODY,
     dependencies=[Depends(require_api_key)],
 )
 async def extract(request: Request, state: ServiceState = Depends(get_state)) -> ExtractResponse:
     """Send an ``ExtractRequest`` as JSON, or the article itself as ``text/plain``."""
     body = await read_extract_request(request, max_chars=state.settings.max_article_chars)
     extractor = get_extractor(request)
-    return await state.admission.run(lambda: extractor.extract(body.text))
+    outlet = body.source.outlet if body.source else None
+    return await state.admission.run(lambda: extract_counted(extractor, body.text, outlet))

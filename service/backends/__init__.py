@@ -37,7 +37,7 @@ def create_backend(settings: Settings) -> Backend:
     else:
         from claimex.service.backends.fake import FakeChat
 
-        create, name, mode, parallel = FakeChat().create, "fake", "json_schema", 4
+        create, name, mode, parallel = FakeChat(delay_s=settings.fake_delay_s).create, "fake", "json_schema", 4
     if settings.answer_cache is not None:
         from claimex.service.backends.answer_cache import AnswerCache
 

@@ -40,12 +40,14 @@ class Extractor:
         """The prompt used, as ``name@version``."""
         return self.template.ref
 
-    def extract(self, text: str, *, use_cache: bool = True) -> ExtractResponse:
+    def extract(self, text: str, *, outlet: str | None = None, use_cache: bool = True) -> ExtractResponse:
         """Extract the claims of one article.
 
         Args:
             text: The article.
-            use_cache: Return a remembered result for identical text, model and prompt.
+            outlet: The publication that ran the article (``source.outlet``); claims that reached the article
+                through no other outlet get it as ``source_outlet``.
+            use_cache: Return a remembered result for identical text, outlet, model and prompt.
 
         Returns:
             The claims with model, prompt version, usage and timings.
@@ -64,7 +66,8 @@ class Extractor:
                 "(CLAIMEX_MAX_ARTICLE_CHARS). Split it or raise the limit.",
                 field="text",
             )
-        key = self._cache_key(text)
+        outlet = outlet.strip() if outlet and outlet.strip() else None
+        key = self._cache_key(text, outlet)
         if use_cache and (hit := self._cached(key)) is not None:
             return hit.model_copy(update={"cached": True, "timings": Timings(total_ms=_ms_since(began))})
         deadline = time.monotonic() + self.settings.deadline_s
@@ -95,6 +98,9 @@ class Extractor:
                 deadline=deadline,
             )
         claims, dropped = assemble_claims(run.drafts, text, sentences)
+        if outlet is not None:
+            # No intermediary named: the claim reached the reader through the article's own outlet.
+            claims = [c if c.source_outlet else c.model_copy(update={"source_outlet": outlet}) for c in claims]
         response = ExtractResponse(
             claims=claims,
             model=self.backend.model_name,
@@ -113,8 +119,8 @@ class Extractor:
             self._remember(key, response)
         return response
 
-    def _cache_key(self, text: str) -> str:
-        material = "\x1f".join([text, self.backend.model_name, self.prompt_version, self.settings.mode])
+    def _cache_key(self, text: str, outlet: str | None) -> str:
+        material = "\x1f".join([text, outlet or "", self.backend.model_name, self.prompt_version, self.settings.mode])
         return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
     def _cached(self, key: str) -> ExtractResponse | None:
