@@ -22,6 +22,9 @@ from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?[ \t]+([A-Z][\w’'-]+)")
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f"}
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _MAX_QUOTE_DISTANCE = 300
@@ -80,8 +83,16 @@ def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSourc
     paragraphs = parse_paragraphs(article, sentences)
     lexicon = load_lexicon()
     entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
-    people = _canonical_people([text for text, _, label, _ in entities if label == "PERSON"])
+    surnames = {m.group(1) for m in _HONORIFIC_NAME.finditer(article)}
+    people = _canonical_people(
+        [
+            text
+            for text, _, label, _ in entities
+            if label == "PERSON" or (label == "ORG" and _name_words(text)[-1:] and _name_words(text)[-1] in surnames)
+        ]
+    )
     resolver = _Resolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
+    resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Attribution]] = {}
     frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]] = {}
@@ -93,6 +104,34 @@ def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSourc
             frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     return ArticleSources(by_sentence=by_sentence, quotes=quotes, people=people)
+
+
+def _pronoun_genders(paragraphs: list[ParsedParagraph], quotes: QuoteIndex, resolver: _Resolver) -> dict[str, str]:
+    """Which pronoun the article uses for each person.
+
+    From an honorific before the name, or from a sentence that names exactly one person and refers to someone
+    with pronouns of one gender only.
+    """
+    genders: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for sentence in paragraph.doc.sents:
+            people = {
+                resolver.fullest(e.text)
+                for e in sentence.ents
+                if e.label_ == "PERSON" and not quotes.contains(paragraph.offset + e.start_char)
+            }
+            for entity in sentence.ents:
+                before = paragraph.doc[entity.start - 1].lower_ if entity.start > 0 else ""
+                if entity.label_ == "PERSON" and before in _HONORIFIC_GENDER:
+                    genders.setdefault(resolver.fullest(entity.text), _HONORIFIC_GENDER[before])
+            seen = {
+                _PRONOUN_GENDER[t.lower_]
+                for t in sentence
+                if t.lower_ in _PRONOUN_GENDER and not quotes.contains(paragraph.offset + t.idx)
+            }
+            if len(people) == 1 and len(seen) == 1:
+                genders.setdefault(next(iter(people)), next(iter(seen)))
+    return genders
 
 
 def _numbered(paragraphs: list[ParsedParagraph], sentences: list[Sentence]) -> list[tuple[int, ParsedParagraph]]:
@@ -108,15 +147,29 @@ class _Resolver:
         self._entities = entities
         self._next = 0
         self._people = people
-        self.last_person: str | None = None
+        self.recent_people: list[str] = []
+        self.genders: dict[str, str] = {}
         self.last_group: str | None = None
         self.last_organisation: str | None = None
+
+    def _saw_person(self, name: str) -> None:
+        if name in self.recent_people:
+            self.recent_people.remove(name)
+        self.recent_people.append(name)
+
+    def _person_for(self, pronoun: str) -> str | None:
+        """The latest person whose known gender (if any) agrees with the pronoun."""
+        wanted = _PRONOUN_GENDER.get(pronoun)
+        for name in reversed(self.recent_people):
+            if wanted is None or self.genders.get(name) in {None, wanted}:
+                return name
+        return None
 
     def _advance(self, offset: int) -> None:
         while self._next < len(self._entities) and self._entities[self._next][1] < offset:
             text, _, label, main_subject = self._entities[self._next]
             if label == "PERSON" and main_subject:
-                self.last_person = self.fullest(text)
+                self._saw_person(self.fullest(text))
             elif label == "ORG":
                 self.last_organisation = text
             self._next += 1
@@ -131,8 +184,8 @@ class _Resolver:
         mention = frame.source
         self._advance(frame.cue.start if mention is None else min(mention.start, frame.cue.start))
         speaker, is_person = self._speaker_of(mention)
-        if is_person:
-            self.last_person = speaker
+        if is_person and speaker is not None:
+            self._saw_person(speaker)
         elif speaker is not None and mention is not None and mention.kind == "organisation":
             self.last_organisation = speaker
         elif speaker is not None and mention is not None and mention.plural:
@@ -145,7 +198,8 @@ class _Resolver:
         if mention.kind == "pronoun":
             word = mention.text.casefold()
             if word in _PERSON_PRONOUNS:
-                return self.last_person, self.last_person is not None
+                person = self._person_for(word)
+                return person, person is not None
             if word in _GROUP_PRONOUNS:
                 return self.last_group or self.last_organisation, False
             if word in _THING_PRONOUNS:
