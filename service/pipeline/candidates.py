@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from claimex.service.pipeline.quotes import QuoteScanner
 from claimex.service.pipeline.segment import Sentence
 
 _VERBS = (
@@ -24,13 +26,17 @@ _PHRASES = (
 CUE_PATTERN = re.compile(rf"\b(?:{_PHRASES}|{_VERBS})\b", re.IGNORECASE)
 EPISTEMIC_PATTERN = re.compile(r"\b(?:(?i:appears? to|appeared to|seems? to|indicates?|likely)|may|might|could)\b")
 # A reporting sentence often carries further propositions in "that"-clauses: "…, noting that A and that B".
+# Whitespace is matched only from the start of its run and never given back: a run of spaces costs one
+# linear attempt, not one attempt per space (quadratic).
 _CONTINUATION = re.compile(
-    r"(?:,\s*|\s+)(?=(?:and\s+)?(?:noting|adding|saying|stating|arguing|warning|insisting|explaining)\s+that\b)"
-    r"|\s+(?=and\s+that\b)"
+    r"(?:,\s*+|(?<!\s)\s++)"
+    r"(?=(?:and\s++)?(?:noting|adding|saying|stating|arguing|warning|insisting|explaining)\s++that\b)"
+    r"|(?<!\s)\s++(?=and\s++that\b)"
 )
 _NOUN_CUES = frozenset({"report", "reports", "claim", "claims", "fear", "fears", "forecast", "estimate", "estimates"})
 _NOUN_USE = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|our|any|no)\s+$", re.I)
-QUOTE_PATTERN = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
+_LONGEST_DETERMINER = 6  # "those", "their", plus the character before it for \b
+QUOTE_PATTERN = QuoteScanner()  # “…”, "…", «…» in linear time (a regex is quadratic on unclosed quotes)
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,16 @@ def find_cues(sentence: Sentence) -> tuple[Cue, ...]:
         The cues, in order of appearance.
 
     """
-    quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)]
+    text = sentence.text
+    quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(text)]
     cues = []
-    for match in CUE_PATTERN.finditer(sentence.text):
-        if any(s <= match.start() < e for s, e in quoted):
+    for match in CUE_PATTERN.finditer(text):
+        if _inside(match.start(), quoted):
             continue
         if match.start() > 0 and match.group()[:1].isupper() and not match.group().isupper():
             continue  # a capitalised word mid-sentence is part of a name ("United States"), not a verb
-        noun_position = match.start() == 0 or _NOUN_USE.search(sentence.text[: match.start()])
+        window = _determiner_window(text, match.start())
+        noun_position = match.start() == 0 or _NOUN_USE.search(text, window, match.start())
         if noun_position and match.group().casefold() in _NOUN_CUES:
             continue  # "comment on the reports", "the claims": a noun, not a report
         cues.append(Cue(match.group(), sentence.start + match.start(), sentence.start + match.end()))
@@ -100,17 +108,31 @@ def report_units(sentence: Sentence) -> tuple[tuple[int, int], ...]:
 
     """
     quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)]
-    cuts = [
-        m
-        for m in _CONTINUATION.finditer(sentence.text)
-        if m.start() > 0 and not any(s <= m.start() < e for s, e in quoted)
-    ]
+    cuts = [m for m in _CONTINUATION.finditer(sentence.text) if m.start() > 0 and not _inside(m.start(), quoted)]
     units, start = [], 0
     for cut in cuts:
         units.append((sentence.start + start, sentence.start + cut.start()))
         start = cut.end()
     units.append((sentence.start + start, sentence.end))
     return tuple((a, b) for a, b in units if b > a)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, non-overlapping), by bisection."""
+    i = bisect_right(spans, offset, key=lambda span: span[0]) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _determiner_window(text: str, end: int) -> int:
+    """Where a determiner before ``end`` could start: back over the whitespace, then one word's length.
+
+    ``_NOUN_USE`` is searched from here rather than over the whole sentence before the cue, which made
+    every cue re-scan the sentence (quadratic in the number of cues).
+    """
+    begin = end
+    while begin > 0 and text[begin - 1].isspace():
+        begin -= 1
+    return max(0, begin - _LONGEST_DETERMINER)
 
 
 def find_candidates(sentences: list[Sentence], *, include_epistemic: bool = False) -> list[Candidate]:
