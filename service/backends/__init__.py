@@ -36,7 +36,7 @@ def create_backend(settings: Settings) -> Backend:
         )
     from claimex.service.backends.fake import FakeChat
 
-    return InstructorBackend(FakeChat().create, model_name="fake", mode="json_schema", parallel_calls=4)
+    return InstructorBackend(FakeChat(keep=16).create, model_name="fake", mode="json_schema", parallel_calls=4)
 
 
 __all__ = ["Backend", "Completion", "create_backend"]

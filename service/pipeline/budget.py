@@ -1,0 +1,44 @@
+"""A cap on model calls per request, so an article with thousands of claim sentences cannot hold the model.
+
+A question may cost up to ``1 + max_retries`` calls (re-asks), and a nudge as many again. Each question
+reserves its worst case before it is asked and gives back what it did not use, so the request never makes
+more calls than the cap, also when questions run in parallel.
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class CallBudget:
+    """Model calls one request may still make.
+
+    Args:
+        limit: The most calls the request may make.
+
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._reserved = 0
+        self._lock = threading.Lock()
+        self.refused = 0
+
+    def reserve(self, calls: int) -> bool:
+        """Reserve ``calls`` calls; False (and counted as refused) when that would pass the cap."""
+        with self._lock:
+            if self._reserved + calls > self.limit:
+                self.refused += 1
+                return False
+            self._reserved += calls
+            return True
+
+    def settle(self, reserved: int, used: int) -> None:
+        """Give back what a question reserved but did not use."""
+        with self._lock:
+            self._reserved -= max(0, reserved - used)
+
+    @property
+    def used(self) -> int:
+        """Calls reserved and not given back."""
+        return self._reserved
