@@ -79,7 +79,7 @@ def _extract(args: argparse.Namespace) -> int:
     from claimex.service.backends import create_backend
     from claimex.service.pipeline import Extractor
 
-    text = sys.stdin.read() if args.path == "-" else _read_article(Path(args.path))
+    text = _read_stdin() if args.path == "-" else _read_article(Path(args.path))
     settings = settings_with_options(vars(args))
     response = Extractor(create_backend(settings), settings).extract(text)
     print(response.model_dump_json(indent=2))
@@ -90,9 +90,24 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from claimex.service.api.app import create_app
+    from claimex.service.api.server import server_config
 
-    uvicorn.run(create_app(settings_with_options(vars(args))), host=args.host, port=args.port)
+    settings = settings_with_options(vars(args))
+    uvicorn.Server(server_config(create_app(settings), settings, host=args.host, port=args.port)).run()
     return 0
+
+
+def _read_stdin() -> str:
+    from claimex.service.errors import InputError
+
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"standard input is not UTF-8 text (bad byte at position {exc.start}); convert it first "
+            "(e.g. iconv -t UTF-8).",
+            field="stdin",
+        ) from exc
 
 
 def _read_article(path: Path) -> str:

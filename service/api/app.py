@@ -9,11 +9,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from claimex.service.api.admission import Admission
+from claimex.service.api.cors import ALLOWED_HEADERS, ErrorShapedCORSMiddleware
 from claimex.service.api.deps import ServiceState
 from claimex.service.api.routes import router
 from claimex.service.backends.base import Backend
@@ -58,7 +59,12 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     )
     app.state.claimex = state
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+        app.add_middleware(
+            ErrorShapedCORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=ALLOWED_HEADERS,
+        )
     app.include_router(router)
     _install_error_handlers(app)
     return app
@@ -104,6 +110,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, "http_error", str(exc.detail), None, dict(exc.headers or {}))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, _: ClientDisconnect) -> JSONResponse:
+        # A client that hangs up mid-body is routine, not a server fault: no traceback, no ERROR.
+        log.info("client disconnected before sending its whole request: %s %s", request.method, request.url.path)
+        return _error(400, "client_disconnected", "the client closed the connection before sending the whole body.")
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

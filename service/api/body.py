@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import anyio
 from fastapi import Request
 from pydantic import ValidationError
 
 from claimex.schemas.api import ExtractRequest
-from claimex.service.errors import ArticleTooLargeError, InputError
+from claimex.service.errors import ArticleTooLargeError, InputError, RequestTimeoutError
 
 
 class UnsupportedMediaTypeError(InputError):
@@ -18,12 +19,13 @@ class UnsupportedMediaTypeError(InputError):
     error_type = "unsupported_media_type"
 
 
-async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRequest:
-    """Read the body (refusing more than the limit allows) and validate it.
+async def read_extract_request(request: Request, *, max_chars: int, timeout_s: float = 30.0) -> ExtractRequest:
+    """Read the body (refusing more than the limit allows, or slower than ``timeout_s``) and validate it.
 
     Args:
         request: The incoming request.
         max_chars: The article size limit in characters.
+        timeout_s: The whole body must arrive within this time.
 
     Returns:
         The validated request.
@@ -31,7 +33,9 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
     Raises:
         ArticleTooLargeError: The body or article is over the limit (413).
         UnsupportedMediaTypeError: Neither JSON nor text/plain (415).
-        InputError: Not UTF-8, malformed JSON, or fields that fail validation (422).
+        RequestTimeoutError: The body did not arrive within ``timeout_s`` (408).
+        InputError: Not UTF-8, malformed JSON, JSON nested too deep or with too long integers, or fields that
+            fail validation (422).
 
     """
     media_type = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
@@ -47,10 +51,17 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
     if declared and declared.isdigit() and int(declared) > byte_limit:
         raise _too_large(max_chars)
     raw = bytearray()
-    async for chunk in request.stream():
-        raw.extend(chunk)
-        if len(raw) > byte_limit:
-            raise _too_large(max_chars)
+    try:
+        with anyio.fail_after(timeout_s):
+            async for chunk in request.stream():
+                raw.extend(chunk)
+                if len(raw) > byte_limit:
+                    raise _too_large(max_chars)
+    except TimeoutError:
+        raise RequestTimeoutError(
+            f"the request body did not arrive within {timeout_s:g} s; send it at once (CLAIMEX_BODY_TIMEOUT_S).",
+            field="body",
+        ) from None
     try:
         body = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -67,6 +78,12 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
             raise InputError(
                 f"the body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).", field="body"
             ) from exc
+        except RecursionError:
+            raise InputError(
+                "the JSON body is nested too deeply; send an ExtractRequest ({\"text\": ...}).", field="body"
+            ) from None
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            raise InputError(f"the JSON body holds a value Python refuses to read ({exc}).", field="body") from None
     try:
         parsed = ExtractRequest.model_validate(payload)
     except ValidationError as exc:

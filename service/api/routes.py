@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from claimex.schemas.api import ErrorBody, ExtractRequest, ExtractResponse
 from claimex.service.api.body import read_extract_request
 from claimex.service.api.deps import ServiceState, get_extractor, get_state, require_api_key
+from claimex.service.deadline import Deadline
 
 router = APIRouter()
 
@@ -17,13 +18,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in {
         401: "Missing or invalid API key.",
+        400: "Malformed HTTP or a refused CORS preflight.",
+        408: "The request body did not arrive in time (CLAIMEX_BODY_TIMEOUT_S).",
         413: "Article over the size limit.",
         415: "Body is neither JSON nor text/plain.",
-        422: "Invalid input (empty text, bad JSON, unknown fields, not UTF-8).",
+        422: "Invalid input (empty text, bad JSON, JSON nested too deep, integers too long, unknown fields, not "
+        "UTF-8).",
         429: "Too many queued requests; see Retry-After.",
         502: "The model's answer was unusable or stayed invalid.",
         503: "Model not ready or endpoint unreachable.",
-        504: "Deadline exceeded.",
+        504: "Deadline exceeded before any claim was found (with claims found, 200 and partial=true).",
     }.items()
 }
 _BODY = {
@@ -70,6 +74,9 @@ async def readyz(request: Request) -> Any:
 )
 async def extract(request: Request, state: ServiceState = Depends(get_state)) -> ExtractResponse:
     """Send an ``ExtractRequest`` as JSON, or the article itself as ``text/plain``."""
-    body = await read_extract_request(request, max_chars=state.settings.max_article_chars)
+    body = await read_extract_request(
+        request, max_chars=state.settings.max_article_chars, timeout_s=state.settings.body_timeout_s
+    )
     extractor = get_extractor(request)
-    return await state.admission.run(lambda: extractor.extract(body.text))
+    deadline = Deadline(state.settings.deadline_s)
+    return await state.admission.run(lambda: extractor.extract(body.text, deadline=deadline), deadline)

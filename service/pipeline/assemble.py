@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Container, Iterator, Mapping
 
@@ -50,9 +51,11 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     rows: list[tuple[dict[str, object], Attributed]] = []
     cues_of: dict[int, tuple[Cue, ...]] = {}  # per sentence, not per draft: a sentence may carry hundreds
     impersonal: dict[int, bool] = {}
+    cue_starts: dict[int, list[int]] = {}
     for draft in ordered:
         if draft.sentence.index not in cues_of:
             cues_of[draft.sentence.index] = find_cues(draft.sentence)
+            cue_starts[draft.sentence.index] = [c.start for c in cues_of[draft.sentence.index]]
             impersonal[draft.sentence.index] = bool(IMPERSONAL.search(draft.sentence.text))
         cues = cues_of[draft.sentence.index]
         resolved = resolve_speaker(
@@ -60,7 +63,9 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         )
         unit = draft.evidence or (draft.sentence.start, draft.sentence.end)
         # A continuation ("and that …") without a cue of its own carries the cue before it ("noting").
-        unit_cues = [c for c in cues if unit[0] <= c.start < unit[1]] or [c for c in cues if c.start < unit[0]][-1:]
+        starts = cue_starts[draft.sentence.index]  # cues are in order: the unit's by bisection
+        first, past = bisect_left(starts, unit[0]), bisect_left(starts, unit[1])
+        unit_cues = list(cues[first:past]) or list(cues[first - 1 : first] if first else ())
         if impersonal[draft.sentence.index]:
             resolved = SpeakerResolution(None, None, False)
         elif not supported_by_sentence(resolved, draft.sentence.text) or (resolved.name is None and unit_cues):

@@ -189,13 +189,14 @@ def draft_candidates(
         return candidate, k, span, answer
 
     run = DraftRun()
-    answered = _map(ask, units, backend.parallel_calls, run)
+    # Every question costs at least one call: past the cap's count of units none can be asked.
+    answered = _map(ask, units[: budget.limit], backend.parallel_calls, run)
     for candidate, k, span, answer in answered:
         run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
         claims = answer.value.claims if answer.value is not None else []
         run.drafts.extend(Draft(claim, candidate.sentence, evidence, continuation=k > 0) for claim in claims)
-    if budget.refused and not run.timed_out:
+    if (budget.refused or len(units) > budget.limit) and not run.timed_out:
         run.unasked = len(units) - len(answered)
         run.warnings.append(
             f"the model was asked about {len(answered)} of {len(units)} report units: the cap of {budget.limit} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from claimex.schemas.claims import HEDGE_ORDER, HedgeLevel
+from claimex.service.pipeline.memo import TextMemo
 
 _CLAIM_MARKERS: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
     (HedgeLevel.speculative, re.compile(r"\b(speculat\w*|rumou?r\w*)\b", re.I)),
@@ -69,11 +70,20 @@ def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:
         The implied hedge level, or None.
 
     """
-    for level, pattern in _FRAMING:
-        if pattern.search(sentence_text):
-            return level
+    framing = _framing(sentence_text)
+    if framing is not None:
+        return framing
     for level, pattern in _CLAIM_MARKERS:
         if pattern.search(claim_text):
+            return level
+    return None
+
+
+@TextMemo(texts=64)
+def _framing(sentence_text: str) -> HedgeLevel | None:
+    """The sentence's framing hedge, read once per sentence (a long sentence may carry hundreds of claims)."""
+    for level, pattern in _FRAMING:
+        if pattern.search(sentence_text):
             return level
     return None
 
