@@ -13,12 +13,20 @@ from typing import TypeVar
 
 from claimex.service.deadline import Deadline
 from claimex.service.errors import DeadlineExceededError, OverloadedError
+from claimex.service.memory import give_back_free_memory
 
 T = TypeVar("T")
 
 # After the deadline, how long an answer may wait for work that has been told to stop (a model call that
 # ignores its timeout). The request keeps its place until the work really ends.
 GRACE_S = 5.0
+
+
+def _then_trim(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    finally:
+        give_back_free_memory()
 
 
 class Admission:
@@ -58,7 +66,7 @@ class Admission:
                 retry_after_s=max(1, int(self.deadline_s // 60) or 1),
             )
         self._admitted += 1
-        work = asyncio.get_running_loop().run_in_executor(self._pool, fn)
+        work = asyncio.get_running_loop().run_in_executor(self._pool, _then_trim, fn)
         work.add_done_callback(self._release)  # the place is given back when the work ends, whoever waits
         try:
             return await asyncio.wait_for(asyncio.shield(work), timeout=deadline.remaining() + GRACE_S)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from claimex.schemas.api import ErrorBody, ExtractRequest, ExtractResponse
 from claimex.service.api.body import read_extract_request
@@ -52,7 +52,7 @@ async def healthz() -> dict[str, str]:
 @router.get("/readyz", summary="The model is loaded", responses={503: _ERRORS[503]})
 async def readyz(request: Request) -> Any:
     """Readiness: 200 once the model is loaded, 503 before (or if loading failed)."""
-    state = get_state(request)
+    state = await get_state(request)
     if state.extractor is None:
         detail = state.load_error.message if state.load_error else "the model is still loading"
         return JSONResponse(status_code=503, content={"error": {"type": "not_ready", "message": detail, "field": None}})
@@ -72,11 +72,18 @@ async def readyz(request: Request) -> Any:
     openapi_extra=_BODY,
     dependencies=[Depends(require_api_key)],
 )
-async def extract(request: Request, state: ServiceState = Depends(get_state)) -> ExtractResponse:
+async def extract(request: Request, state: ServiceState = Depends(get_state)) -> Response:
     """Send an ``ExtractRequest`` as JSON, or the article itself as ``text/plain``."""
     body = await read_extract_request(
         request, max_chars=state.settings.max_article_chars, timeout_s=state.settings.body_timeout_s
     )
     extractor = get_extractor(request)
     deadline = Deadline(state.settings.deadline_s)
-    return await state.admission.run(lambda: extractor.extract(body.text, deadline=deadline), deadline)
+
+    def work() -> Response:
+        # Serialised in the worker too: validating and encoding hundreds of claims again on the event loop
+        # would hold up every other request, /healthz included.
+        response = extractor.extract(body.text, deadline=deadline)
+        return Response(response.model_dump_json(), media_type="application/json")
+
+    return await state.admission.run(work, deadline)

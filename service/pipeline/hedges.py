@@ -79,7 +79,7 @@ def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:
     return None
 
 
-@TextMemo(texts=64)
+@TextMemo(texts=8)
 def _framing(sentence_text: str) -> HedgeLevel | None:
     """The sentence's framing hedge, read once per sentence (a long sentence may carry hundreds of claims)."""
     for level, pattern in _FRAMING:

@@ -10,7 +10,7 @@ from claimex.service.pipeline.memo import TextMemo
 
 # Answers about one article (names, roles, spellings) are computed once, not once per claim.
 _PER_ARTICLE = TextMemo(texts=4)
-_PER_SENTENCE = TextMemo(texts=64)
+_PER_SENTENCE = TextMemo(texts=8)
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _CAPITALISED_RUN = re.compile(rf"\b{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})+\b")
