@@ -86,7 +86,9 @@ def bench_main(argv: list[str]) -> int:
     parser.add_argument(
         "--adversarial",
         action="store_true",
-        help="instead: time and peak RSS of every hostile input (fake backend) at each --sizes, with growth ratios",
+        help="instead: time and peak RSS of every hostile input (fake backend) at each --sizes, with growth ratios; "
+        "with --http-clients/--http-requests also the worst inputs over HTTP (status counts, slowest /healthz, "
+        "threads and RSS before and after)",
     )
     parser.add_argument("--sizes", default="10000,100000", help="adversarial article sizes in characters")
     parser.add_argument("--timeout-s", type=float, default=60.0, help="adversarial: stop one input after this long")
@@ -99,8 +101,19 @@ def bench_main(argv: list[str]) -> int:
 
         sizes = tuple(int(s) for s in args.sizes.split(","))
         adversarial = run_adversarial(sizes=sizes, timeout_s=args.timeout_s, names=args.only)
+        if args.http_clients and args.http_requests:
+            from claimex.evals.hostile_load import run_hostile_load
+
+            adversarial["http"] = run_hostile_load(
+                settings_with_options(vars(args)),
+                clients=args.http_clients,
+                requests=args.http_requests,
+                size=max(sizes),
+            )
         write_bench(adversarial, args.out)
         print(format_table(adversarial))
+        if "http" in adversarial:
+            print(json.dumps(adversarial["http"], indent=2))
         return 0
     from claimex.evals.bench import run_bench, write_bench
 

@@ -36,7 +36,9 @@ def create_backend(settings: Settings) -> Backend:
         )
     from claimex.service.backends.fake import FakeChat
 
-    return InstructorBackend(FakeChat(keep=16).create, model_name="fake", mode="json_schema", parallel_calls=4)
+    # The fake's "model" is CPU work under the GIL: more parallel calls only make threads contend with the
+    # event loop (slower /healthz under load), so two suffice to exercise the parallel path.
+    return InstructorBackend(FakeChat(keep=16).create, model_name="fake", mode="json_schema", parallel_calls=2)
 
 
 __all__ = ["Backend", "Completion", "create_backend"]
