@@ -151,6 +151,25 @@ def test_connections_past_the_cap_are_refused_at_once_and_others_still_served(se
     assert raw.startswith(b"HTTP/1.1 503") and _json_body(raw)["error"]["type"] == "too_many_connections"
 
 
+def test_one_address_cannot_take_every_connection(served):
+    with served(max_connections_per_client=3, header_timeout_s=5.0) as url:
+        host, port = url.removeprefix("http://").split(":")
+        hog = [socket.create_connection((host, int(port))) for _ in range(4)]  # never send anything
+        try:
+            time.sleep(0.2)
+            refused = hog[-1].recv(4096)
+            # Another address (loopback answers on all of 127/8) is still served.
+            other = socket.create_connection((host, int(port)), source_address=("127.0.0.2", 0))
+            with other:
+                other.sendall(b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+                answer = other.recv(4096)
+        finally:
+            for sock in hog:
+                sock.close()
+    assert refused.startswith(b"HTTP/1.1 503") and b"PER_CLIENT" in refused
+    assert answer.startswith(b"HTTP/1.1 200")
+
+
 def test_a_client_disconnect_is_not_logged_as_an_error(served, caplog):
     uvicorn_log = logging.getLogger("uvicorn.error")
     uvicorn_log.addHandler(caplog.handler)

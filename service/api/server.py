@@ -32,13 +32,14 @@ def error_bytes(status: int, reason: str, type_: str, message: str) -> bytes:
 
 
 class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a request-head timeout, a connection cap and JSON 400s.
+    """uvicorn's h11 protocol with a request-head timeout, connection caps (in all and per client) and JSON 400s.
 
     Subclassed per server by ``server_config`` to set the class attributes from settings.
     """
 
     header_timeout_s: float = 10.0
     max_connections: int = 200
+    max_connections_per_client: int = 50
     max_head_bytes: int = 16_384
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -49,15 +50,18 @@ class GuardedH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Refuse past the cap; otherwise start the clock for the request head."""
         super().connection_made(transport)
-        if len(self.connections) > self.max_connections:
+        host = self.client[0] if self.client else None
+        from_host = sum(_host_of(c) == host for c in self.connections)
+        if len(self.connections) > self.max_connections or from_host > self.max_connections_per_client:
             self.connections.discard(self)
+            which = (
+                f"{self.max_connections_per_client} open connections from your address "
+                "(CLAIMEX_MAX_CONNECTIONS_PER_CLIENT)"
+                if from_host > self.max_connections_per_client
+                else f"{self.max_connections} open connections (CLAIMEX_MAX_CONNECTIONS)"
+            )
             transport.write(
-                error_bytes(
-                    503,
-                    "Service Unavailable",
-                    "too_many_connections",
-                    f"the server has {self.max_connections} open connections (CLAIMEX_MAX_CONNECTIONS); retry shortly.",
-                )
+                error_bytes(503, "Service Unavailable", "too_many_connections", f"the server has {which}; retry shortly.")
             )
             _close_after_answer(self.loop, transport)
             return
@@ -130,6 +134,11 @@ class GuardedH11Protocol(H11Protocol):
         _close_after_answer(self.loop, self.transport)
 
 
+def _host_of(connection: object) -> str | None:
+    client = getattr(connection, "client", None)
+    return str(client[0]) if client else None
+
+
 def _close_after_answer(loop: asyncio.AbstractEventLoop, transport: asyncio.Transport) -> None:
     """Send the answer, stop reading, and close shortly after.
 
@@ -167,6 +176,7 @@ def server_config(app: FastAPI, settings: Settings, *, host: str, port: int, **o
         {
             "header_timeout_s": settings.header_timeout_s,
             "max_connections": settings.max_connections,
+            "max_connections_per_client": settings.max_connections_per_client,
             "max_head_bytes": settings.max_header_bytes,
         },
     )
