@@ -86,11 +86,12 @@ class Settings(BaseSettings):
     max_connections: int = Field(
         default=200, ge=1, description="Open connections at once; more are refused at once with 503."
     )
-    max_connections_per_client: int = Field(
-        default=50,
+    max_connections_per_client: int | None = Field(
+        default=None,
         ge=1,
         description="Open connections from one address; more are refused at once with 503, so one slow or "
-        "greedy client cannot take every connection.",
+        "greedy client cannot take every connection. Off by default: behind a reverse proxy every client has "
+        "the proxy's address.",
     )
     max_header_bytes: int = Field(
         default=16_384, ge=1024, description="Largest request head (request line and headers) accepted."

@@ -39,7 +39,7 @@ class GuardedH11Protocol(H11Protocol):
 
     header_timeout_s: float = 10.0
     max_connections: int = 200
-    max_connections_per_client: int = 50
+    max_connections_per_client: int | None = None
     max_head_bytes: int = 16_384
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -51,13 +51,13 @@ class GuardedH11Protocol(H11Protocol):
         """Refuse past the cap; otherwise start the clock for the request head."""
         super().connection_made(transport)
         host = self.client[0] if self.client else None
-        from_host = sum(_host_of(c) == host for c in self.connections)
-        if len(self.connections) > self.max_connections or from_host > self.max_connections_per_client:
+        from_host = sum(_host_of(c) == host for c in self.connections) if self.max_connections_per_client else 0
+        per_client = self.max_connections_per_client
+        if len(self.connections) > self.max_connections or (per_client is not None and from_host > per_client):
             self.connections.discard(self)
             which = (
-                f"{self.max_connections_per_client} open connections from your address "
-                "(CLAIMEX_MAX_CONNECTIONS_PER_CLIENT)"
-                if from_host > self.max_connections_per_client
+                f"{per_client} open connections from your address (CLAIMEX_MAX_CONNECTIONS_PER_CLIENT)"
+                if per_client is not None and from_host > per_client
                 else f"{self.max_connections} open connections (CLAIMEX_MAX_CONNECTIONS)"
             )
             transport.write(
