@@ -82,6 +82,12 @@ class Settings(BaseSettings):
         default=10.0, gt=0, description="A connection must send its complete request headers within this time."
     )
     body_timeout_s: float = Field(default=30.0, gt=0, description="The whole request body must arrive within this.")
+    shutdown_grace_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="On SIGTERM, requests still running after this are cancelled (their work stops at its next "
+        "check) instead of holding up the shutdown until their deadline.",
+    )
     keep_alive_s: float = Field(default=5.0, gt=0, description="Idle keep-alive connections are closed after this.")
     max_connections: int = Field(
         default=200, ge=1, description="Open connections at once; more are refused at once with 503."

@@ -17,7 +17,7 @@ from claimex.schemas.claims import Claim
 from claimex.service.backends.fake import FakeChat
 from claimex.service.backends.instructed import InstructorBackend
 from claimex.service.deadline import Deadline
-from claimex.service.errors import DeadlineExceededError, InputError
+from claimex.service.errors import DeadlineExceededError, InputError, InvalidModelOutputError
 from claimex.service.pipeline import Extractor
 from claimex.service.pipeline.assemble import drop_duplicates
 from claimex.service.pipeline.candidates import _CONTINUATION, report_units
@@ -170,6 +170,23 @@ def test_thousands_of_claim_sentences_hit_the_call_cap_with_a_warning(settings, 
     assert response.partial
     assert response.usage.llm_calls <= 25 and fake_chat.calls <= 25
     assert any("CLAIMEX_MAX_LLM_CALLS" in w for w in response.warnings)
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 5])
+def test_the_cap_is_exact_even_when_every_answer_is_invalid_and_re_asked(settings, fake_backend, fake_chat, cap):
+    fake_chat._fallback = lambda messages: '{"claims": "not a list"}'
+    capped = settings.model_copy(update={"max_llm_calls": cap, "max_retries": 1})
+    text = " ".join(f"Ana Ruiz said the {n}th crane was fixed." for n in range(10))
+    with pytest.raises(InvalidModelOutputError):
+        Extractor(fake_backend, capped).extract(text)
+    assert fake_chat.calls == cap
+
+
+def test_a_cap_of_one_still_asks_once(settings, fake_backend, fake_chat):
+    response = Extractor(fake_backend, settings.model_copy(update={"max_llm_calls": 1})).extract(
+        "Ana Ruiz said it rained. Tomas Varga said it snowed."
+    )
+    assert fake_chat.calls == 1 and response.usage.llm_calls == 1 and response.partial
 
 
 def test_on_deadline_the_claims_so_far_come_back_as_partial_and_the_calls_stop(settings):

@@ -253,3 +253,32 @@ def test_worst_inputs_from_many_clients_get_no_5xx_and_threads_return(settings):
     assert set(result["by_status"]) <= {"200", "429", "504"}
     assert result["in_flight_after"] == 0
     assert result["settled"]["threads"] <= result["before"]["threads"] + 8  # worker pools, bounded, not per request
+
+
+def test_an_abandoned_request_cancels_its_work_and_keeps_its_place_until_it_stops():
+    import asyncio
+
+    from claimex.service.deadline import Deadline
+
+    async def scenario():
+        gate = admission.Admission(workers=1, queue_size=1, deadline_s=60)
+        deadline = Deadline(60)
+
+        def work():
+            while not deadline.expired:  # a pipeline checks its deadline between steps
+                time.sleep(0.01)
+            return "stopped"
+
+        task = asyncio.create_task(gate.run(work, deadline))
+        await asyncio.sleep(0.1)
+        task.cancel()  # what uvicorn does to running requests after CLAIMEX_SHUTDOWN_GRACE_S
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert deadline.cancelled
+        for _ in range(100):
+            if gate.in_flight == 0:
+                break
+            await asyncio.sleep(0.02)
+        return gate.in_flight
+
+    assert asyncio.run(scenario()) == 0

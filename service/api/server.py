@@ -187,5 +187,6 @@ def server_config(app: FastAPI, settings: Settings, *, host: str, port: int, **o
         http=protocol,
         timeout_keep_alive=settings.keep_alive_s,  # type: ignore[arg-type]  # uvicorn passes it to call_later
         h11_max_incomplete_event_size=settings.max_header_bytes,
+        timeout_graceful_shutdown=settings.shutdown_grace_s,  # type: ignore[arg-type]  # a float works too
         **options,
     )

@@ -1,8 +1,8 @@
 """A cap on model calls per request, so an article with thousands of claim sentences cannot hold the model.
 
 A question may cost up to ``1 + max_retries`` calls (re-asks), and a nudge as many again. Each question
-reserves its worst case before it is asked and gives back what it did not use, so the request never makes
-more calls than the cap, also when questions run in parallel.
+reserves its worst case before it is asked (or what is left, then asked with fewer re-asks) and gives back
+what it did not use, so the request never makes more calls than the cap, also when questions run in parallel.
 """
 
 from __future__ import annotations
@@ -24,14 +24,18 @@ class CallBudget:
         self._lock = threading.Lock()
         self.refused = 0
 
-    def reserve(self, calls: int) -> bool:
-        """Reserve ``calls`` calls; False (and counted as refused) when that would pass the cap."""
+    def reserve(self, calls: int) -> int:
+        """Reserve up to ``calls`` calls and return how many were granted (0, counted as refused, when none is left).
+
+        A question granted fewer calls than it asked for is asked with fewer re-asks.
+        """
         with self._lock:
-            if self._reserved + calls > self.limit:
+            granted = min(calls, self.limit - self._reserved)
+            if granted <= 0:
                 self.refused += 1
-                return False
-            self._reserved += calls
-            return True
+                return 0
+            self._reserved += granted
+            return granted
 
     def settle(self, reserved: int, used: int) -> None:
         """Give back what a question reserved but did not use."""

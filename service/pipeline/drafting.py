@@ -147,16 +147,22 @@ def draft_candidates(
         unit: tuple[Candidate, int, tuple[int, int]],
     ) -> tuple[Candidate, int, tuple[int, int], Answer[SentenceDraft]] | None:
         candidate, k, span = unit
-        if not budget.reserve(per_question):
+        granted = budget.reserve(per_question)
+        if not granted:
             return None
         messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
         context = {"article": article, "focus": focus}
         answer = Answer[SentenceDraft]()
-        try:
-            timeout = deadline.call_timeout()
-            answer.add(backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context, timeout=timeout))
-        finally:
-            budget.settle(per_question, answer.calls)
+        answer.add(
+            _within(
+                budget,
+                granted,
+                deadline,
+                lambda retries, timeout: backend.extract(
+                    messages, SentenceDraft, max_retries=retries, context=context, timeout=timeout
+                ),
+            )
+        )
         cue_starts = [c.start for c in candidate.cues]  # in order: the unit's cues by bisection
         cues = list(candidate.cues[bisect_left(cue_starts, span[0]) : bisect_left(cue_starts, span[1])])
         if (
@@ -164,7 +170,7 @@ def draft_candidates(
             and not answer.value.claims
             and cues
             and answer.calls == 1
-            and budget.reserve(per_question)
+            and (granted := budget.reserve(per_question))
         ):
             # The rules saw a reporting cue: an empty first answer gets one nudge. An empty answer to a re-ask
             # is already the model insisting (measured: such nudges never changed the answer), so none then.
@@ -173,12 +179,16 @@ def draft_candidates(
                 {"role": "assistant", "content": '{"claims": []}'},
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
-            calls_before = answer.calls
-            try:
-                timeout = deadline.call_timeout()
-                answer.add(backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context, timeout=timeout))
-            finally:
-                budget.settle(per_question, answer.calls - calls_before)
+            answer.add(
+                _within(
+                    budget,
+                    granted,
+                    deadline,
+                    lambda retries, timeout: backend.extract(
+                        nudge, SentenceDraft, max_retries=retries, context=context, timeout=timeout
+                    ),
+                )
+            )
         if answer.value is not None and not answer.value.claims and cues:
             # The model insists there is no claim where the rules see one. Take the rules' reading only when
             # they find who reports it (or the report is impersonal speculation): never a subject-less clause.
@@ -245,19 +255,21 @@ def draft_whole(
     budget = CallBudget(max_calls if max_calls is not None else per_question * len(chunks))
 
     def ask(chunk: tuple[int, int]) -> Answer[ArticleDraft] | None:
-        if not budget.reserve(per_question):
+        granted = budget.reserve(per_question)
+        if not granted:
             return None
         messages = template.render(article=article[chunk[0] : chunk[1]])
         answer = Answer[ArticleDraft]()
-        try:
-            timeout = deadline.call_timeout()
-            answer.add(
-                backend.extract(
-                    messages, ArticleDraft, max_retries=max_retries, context={"article": article}, timeout=timeout
-                )
+        answer.add(
+            _within(
+                budget,
+                granted,
+                deadline,
+                lambda retries, timeout: backend.extract(
+                    messages, ArticleDraft, max_retries=retries, context={"article": article}, timeout=timeout
+                ),
             )
-        finally:
-            budget.settle(per_question, answer.calls)
+        )
         return answer
 
     run = DraftRun()
@@ -279,6 +291,26 @@ def draft_whole(
             sentence = next((s for s in sentences if s.start <= span[0] < s.end), sentences[-1])
             run.drafts.append(Draft(claim, sentence, span))
     return run
+
+
+def _within(
+    budget: CallBudget, granted: int, deadline: Deadline, ask: Callable[[int, float], Completion[D]]
+) -> Completion[D]:
+    """Ask with at most ``granted`` calls (so ``granted - 1`` re-asks) and the time left; settle the budget.
+
+    Calls made by a question that failed count as spent: the failure says how many, or all granted ones are
+    assumed, so the cap is never passed.
+    """
+    used = granted
+    try:
+        done = ask(granted - 1, deadline.call_timeout())
+        used = done.calls
+        return done
+    except InvalidModelOutputError as exc:
+        used = int(exc.context.get("calls", granted))
+        raise
+    finally:
+        budget.settle(granted, used)
 
 
 def _map(fn: Callable[[T], U | None], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
@@ -322,4 +354,3 @@ def _map(fn: Callable[[T], U | None], items: Iterable[T], parallel: int, run: Dr
             "every model answer stayed invalid after the allowed re-asks", validation_errors=run.warnings[:5]
         )
     return results
-
