@@ -90,7 +90,10 @@ class Settings(BaseSettings):
     )
     keep_alive_s: float = Field(default=5.0, gt=0, description="Idle keep-alive connections are closed after this.")
     max_connections: int = Field(
-        default=200, ge=1, description="Open connections at once; more are refused at once with 503."
+        default=512,
+        ge=1,
+        description="Open connections at once; more are refused at once with 503. The server raises its open-file "
+        "limit to fit, where the system allows.",
     )
     max_connections_per_client: int | None = Field(
         default=None,
