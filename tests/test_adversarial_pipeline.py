@@ -226,3 +226,14 @@ def test_the_fake_keeps_only_recent_requests():
         chat.create(messages=[{"role": "user", "content": "x"}])
     assert chat.calls == 10 and len(chat.requests) == 3
     assert json.loads(chat.create(messages=[{"role": "user", "content": "x"}]).choices[0].message.content)
+
+
+def test_stdin_that_is_not_utf8_is_a_clear_cli_error(monkeypatch, capsys):
+    import io
+    import sys
+
+    from claimex.service.cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Ana Ruiz said \xff it rained.")))
+    assert main(["extract", "-", "--backend", "fake"]) == 2
+    assert "not UTF-8" in capsys.readouterr().err

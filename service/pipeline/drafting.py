@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -274,6 +274,7 @@ def draft_whole(
 
     run = DraftRun()
     spans = [(s.start, s.end) for s in sentences]
+    starts = [s.start for s in sentences]
     answered = _map(ask, chunks, backend.parallel_calls, run)
     if budget.refused and not run.timed_out:
         run.unasked = len(chunks) - len(answered)
@@ -288,7 +289,8 @@ def draft_whole(
             if span is None:
                 run.warnings.append(f"dropped a claim whose evidence is not in the article: {claim.claim[:80]!r}")
                 continue
-            sentence = next((s for s in sentences if s.start <= span[0] < s.end), sentences[-1])
+            i = bisect_right(starts, span[0]) - 1  # the sentence holding the span's start, by bisection
+            sentence = sentences[i] if i >= 0 and span[0] < sentences[i].end else sentences[-1]
             run.drafts.append(Draft(claim, sentence, span))
     return run
 
