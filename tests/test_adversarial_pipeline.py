@@ -237,3 +237,38 @@ def test_stdin_that_is_not_utf8_is_a_clear_cli_error(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Ana Ruiz said \xff it rained.")))
     assert main(["extract", "-", "--backend", "fake"]) == 2
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_per_claim_work_does_not_rescan_the_sentence(settings, fake_backend, monkeypatch):
+    # A step count, not a clock: assembling hundreds of claims from one sentence reads its cues once.
+    from claimex.service.pipeline import assemble
+
+    calls = []
+    original = assemble.find_cues
+    monkeypatch.setattr(assemble, "find_cues", lambda sentence: calls.append(sentence.index) or original(sentence))
+    response = Extractor(fake_backend, settings.model_copy(update={"max_llm_calls": 60})).extract(
+        INPUTS["noting_chain"](20_000)
+    )
+    assert response.usage.llm_calls > 20  # as many answers, each with a claim to assemble (repeats merge)
+    assert len(calls) == len(set(calls)) == 1
+
+
+def test_time_spent_queueing_counts_against_the_deadline(settings, fake_chat):
+    import asyncio
+
+    from claimex.service.api.admission import Admission
+
+    backend = InstructorBackend(fake_chat.create, model_name="fake", parallel_calls=1)
+    extractor = Extractor(backend, settings)
+
+    async def scenario():
+        gate = Admission(workers=1, queue_size=2, deadline_s=60)
+        busy = asyncio.create_task(gate.run(lambda: time.sleep(0.8), Deadline(60)))
+        await asyncio.sleep(0.05)
+        late = Deadline(0.3)
+        with pytest.raises(DeadlineExceededError):
+            await gate.run(lambda: extractor.extract("Ana Ruiz said it rained.", deadline=late), late)
+        await busy
+
+    asyncio.run(scenario())
+    assert fake_chat.calls == 0  # it waited past its deadline in the queue, so it never ran
