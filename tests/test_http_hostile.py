@@ -282,3 +282,24 @@ def test_an_abandoned_request_cancels_its_work_and_keeps_its_place_until_it_stop
         return gate.in_flight
 
     assert asyncio.run(scenario()) == 0
+
+
+def test_a_client_that_hangs_up_stops_its_work(settings):
+    chat = FakeChat(delay_s=0.2)
+    backend = InstructorBackend(chat.create, model_name="fake", parallel_calls=1)
+    tuned = settings.model_copy(update={"result_cache_size": 0})
+    app = create_app(tuned, backend=backend)
+    text = " ".join(f"Ana Ruiz said the {n}th crane was fixed." for n in range(50)).encode()
+    with ServerThread(app, tuned) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port))) as sock:
+            head = f"POST /v1/extract HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\ncontent-length: {len(text)}\r\n\r\n"
+            sock.sendall(head.encode() + text)
+            time.sleep(0.5)  # a couple of model calls in, the client leaves
+        gate = app.state.claimex.admission
+        for _ in range(100):
+            if gate.in_flight == 0:
+                break
+            time.sleep(0.05)
+        assert gate.in_flight == 0
+    assert chat.calls < 10  # 50 would take 10 s

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -86,4 +87,15 @@ async def extract(request: Request, state: ServiceState = Depends(get_state)) ->
         response = extractor.extract(body.text, deadline=deadline)
         return Response(response.model_dump_json(), media_type="application/json")
 
-    return await state.admission.run(work, deadline)
+    watcher = asyncio.create_task(_cancel_when_gone(request, deadline))
+    try:
+        return await state.admission.run(work, deadline)
+    finally:
+        watcher.cancel()
+
+
+async def _cancel_when_gone(request: Request, deadline: Deadline) -> None:
+    """Stop the work of a request whose client hung up: nobody is left to read its answer."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    deadline.cancel()
