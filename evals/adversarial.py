@@ -54,6 +54,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "noting_chain": lambda n: _fill(lambda i: ", noting that y", n, head="Ana Ruiz said x", tail="."),
     # ordinary news-like text with thousands of candidate sentences.
     "ordinary": lambda n: _fill(_ordinary, n),
+    # ten thousand short reporting sentences (about 10 characters each at 100 kB).
+    "short_sentences": lambda n: _fill(lambda i: f"Ana said {i % 10}. ", n),
     # quotations that never close: each opening quote scanned to the end of the text.
     "open_quotes": lambda n: _fill(lambda i: "“a ", n, head="Officials said "),
     # quotes and cues interleaved in one sentence (cues x quotes checks).
