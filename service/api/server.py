@@ -40,7 +40,7 @@ class GuardedH11Protocol(H11Protocol):
     """
 
     header_timeout_s: float = 10.0
-    max_connections: int = 200
+    max_connections: int = 512
     max_connections_per_client: int | None = None
     max_head_bytes: int = 16_384
 

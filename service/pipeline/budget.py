@@ -8,6 +8,16 @@ what it did not use, so the request never makes more calls than the cap, also wh
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from claimex.service.backends.base import Completion
+from claimex.service.deadline import Deadline
+from claimex.service.errors import InvalidModelOutputError
+
+D = TypeVar("D", bound=BaseModel)
 
 
 class CallBudget:
@@ -46,3 +56,33 @@ class CallBudget:
     def used(self) -> int:
         """Calls reserved and not given back."""
         return self._reserved
+
+
+def ask_within(
+    budget: CallBudget, granted: int, deadline: Deadline, ask: Callable[[int, float], Completion[D]]
+) -> Completion[D]:
+    """Ask with at most ``granted`` calls (so ``granted - 1`` re-asks) and the time left; settle the budget.
+
+    Calls made by a question that failed count as spent: the failure says how many, or all granted ones are
+    assumed, so the cap is never passed.
+
+    Args:
+        budget: The request's budget, from which ``granted`` calls were reserved.
+        granted: Calls reserved for this question.
+        deadline: The request's deadline; its time left becomes the question's timeout.
+        ask: Makes the question, given the re-asks allowed and the timeout.
+
+    Returns:
+        The answer.
+
+    """
+    used = granted
+    try:
+        done = ask(granted - 1, deadline.call_timeout())
+        used = done.calls
+        return done
+    except InvalidModelOutputError as exc:
+        used = int(exc.context.get("calls", granted))
+        raise
+    finally:
+        budget.settle(granted, used)

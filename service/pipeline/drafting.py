@@ -19,7 +19,7 @@ from claimex.service.backends.base import Backend, Completion, Messages
 from claimex.service.deadline import Deadline
 from claimex.service.errors import DeadlineExceededError, InvalidModelOutputError
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
-from claimex.service.pipeline.budget import CallBudget
+from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.rules import read_by_rules
@@ -154,7 +154,7 @@ def draft_candidates(
         context = {"article": article, "focus": focus}
         answer = Answer[SentenceDraft]()
         answer.add(
-            _within(
+            ask_within(
                 budget,
                 granted,
                 deadline,
@@ -180,7 +180,7 @@ def draft_candidates(
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
             answer.add(
-                _within(
+                ask_within(
                     budget,
                     granted,
                     deadline,
@@ -261,7 +261,7 @@ def draft_whole(
         messages = template.render(article=article[chunk[0] : chunk[1]])
         answer = Answer[ArticleDraft]()
         answer.add(
-            _within(
+            ask_within(
                 budget,
                 granted,
                 deadline,
@@ -293,26 +293,6 @@ def draft_whole(
             sentence = sentences[i] if i >= 0 and span[0] < sentences[i].end else sentences[-1]
             run.drafts.append(Draft(claim, sentence, span))
     return run
-
-
-def _within(
-    budget: CallBudget, granted: int, deadline: Deadline, ask: Callable[[int, float], Completion[D]]
-) -> Completion[D]:
-    """Ask with at most ``granted`` calls (so ``granted - 1`` re-asks) and the time left; settle the budget.
-
-    Calls made by a question that failed count as spent: the failure says how many, or all granted ones are
-    assumed, so the cap is never passed.
-    """
-    used = granted
-    try:
-        done = ask(granted - 1, deadline.call_timeout())
-        used = done.calls
-        return done
-    except InvalidModelOutputError as exc:
-        used = int(exc.context.get("calls", granted))
-        raise
-    finally:
-        budget.settle(granted, used)
 
 
 def _map(fn: Callable[[T], U | None], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
