@@ -121,8 +121,38 @@ def bench_main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     parser.add_argument("--http-clients", type=int, default=0, help="also load the HTTP service with K clients")
     parser.add_argument("--http-requests", type=int, default=0, help="requests the HTTP clients send in all")
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="instead: time and peak RSS of every hostile input (fake backend) at each --sizes, with growth ratios; "
+        "with --http-clients/--http-requests also the worst inputs over HTTP (status counts, slowest /healthz, "
+        "threads and RSS before and after)",
+    )
+    parser.add_argument("--sizes", default="10000,100000", help="adversarial article sizes in characters")
+    parser.add_argument("--timeout-s", type=float, default=60.0, help="adversarial: stop one input after this long")
+    parser.add_argument("--only", action="append", help="adversarial: only this input (repeatable)")
     _model_options(parser)
     args = parser.parse_args(argv)
+    if args.adversarial:
+        from claimex.evals.adversarial import format_table, run_adversarial
+        from claimex.evals.bench import write_bench
+
+        sizes = tuple(int(s) for s in args.sizes.split(","))
+        adversarial = run_adversarial(sizes=sizes, timeout_s=args.timeout_s, names=args.only)
+        if args.http_clients and args.http_requests:
+            from claimex.evals.hostile_load import run_hostile_load
+
+            adversarial["http"] = run_hostile_load(
+                settings_with_options(vars(args)),
+                clients=args.http_clients,
+                requests=args.http_requests,
+                size=max(sizes),
+            )
+        write_bench(adversarial, args.out)
+        print(format_table(adversarial))
+        if "http" in adversarial:
+            print(json.dumps(adversarial["http"], indent=2))
+        return 0
     from claimex.evals.bench import run_bench, write_bench
 
     result = run_bench(

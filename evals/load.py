@@ -12,12 +12,16 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
+from claimex.service.api.server import server_config
+from claimex.service.config import Settings
+
 
 class ServerThread:
-    """Run an app with uvicorn on 127.0.0.1 (ephemeral port) in a background thread."""
+    """Run an app on 127.0.0.1 (ephemeral port) in a background thread, configured as ``claimex serve`` is."""
 
-    def __init__(self, app: FastAPI) -> None:
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    def __init__(self, app: FastAPI, settings: Settings | None = None) -> None:
+        settings = settings if settings is not None else app.state.claimex.settings
+        self.server = uvicorn.Server(server_config(app, settings, host="127.0.0.1", port=0, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:

@@ -65,6 +65,12 @@ class ExtractResponse(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     timings: Timings = Field(default_factory=Timings)
     cached: bool = False
+    partial: bool = Field(
+        default=False,
+        description="True when part of the article went unread: the request's deadline passed (the claims found "
+        "until then are returned; with none found the answer is 504 instead) or the cap on model calls per "
+        "request was reached. The warnings say which.",
+    )
     warnings: list[str] = Field(default_factory=list, description="Parts that could not be extracted, and why.")
 
 

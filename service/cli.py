@@ -121,7 +121,7 @@ def _extract(args: argparse.Namespace) -> int:
     from claimex.service.backends import create_backend
     from claimex.service.pipeline import Extractor
 
-    text = sys.stdin.read() if args.path == "-" else _read_article(Path(args.path))
+    text = _read_stdin() if args.path == "-" else _read_article(Path(args.path))
     settings = settings_with_options(vars(args))
     response = Extractor(create_backend(settings), settings).extract(text)
     print(response.model_dump_json(indent=2))
@@ -143,12 +143,16 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from claimex.service.api.app import create_app
+    from claimex.service.api.server import server_config
     from claimex.service.logs import configure_logging
 
     settings = settings_with_options(vars(args))
     configure_logging(settings.log_format, settings.log_level)
     # Our middleware writes the access log (with the request id); uvicorn's own would repeat it without one.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, access_log=False)
+    config = server_config(
+        create_app(settings), settings, host=args.host, port=args.port, log_config=None, access_log=False
+    )
+    uvicorn.Server(config).run()
     return 0
 
 
@@ -177,6 +181,19 @@ def _batch(args: argparse.Namespace) -> int:
         raise ConfigurationError("--resume needs --out (the file whose ids are skipped).")
     run_batch(args.input, args.out, resume=args.resume, settings=settings, workers=args.on_workers)
     return 0
+
+
+def _read_stdin() -> str:
+    from claimex.service.errors import InputError
+
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"standard input is not UTF-8 text (bad byte at position {exc.start}); convert it first "
+            "(e.g. iconv -t UTF-8).",
+            field="stdin",
+        ) from exc
 
 
 def _read_article(path: Path) -> str:

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+from claimex.service.errors import ConfigurationError
 
 DEFAULT_MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 
@@ -68,13 +70,63 @@ class Settings(BaseSettings):
     )
 
     # Service.
-    deadline_s: float = Field(default=600.0, gt=0, description="Overall limit for one extraction request.")
+    deadline_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="Overall limit for one extraction request: queueing, pipeline and model calls. On expiry the "
+        "claims found so far are returned with partial=true, or 504 when there are none.",
+    )
+    max_llm_calls: int = Field(
+        default=200,
+        ge=1,
+        description="Most model calls one request may make (re-asks included); report units beyond it are not "
+        "read, and the response says so in a warning with partial=true.",
+    )
     max_article_chars: int = Field(default=100_000, ge=100, description="Longer articles are refused with 413.")
     queue_size: int = Field(default=8, ge=1, description="Requests that may wait for the model; more get 429.")
     service_keys: list[SecretStr] = Field(
         default_factory=list, description="API keys accepted as 'Authorization: Bearer'; empty means open."
     )
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty means off.")
+
+    # HTTP server (slow or many clients).
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, description="A connection must send its complete request headers within this time."
+    )
+    body_timeout_s: float = Field(default=30.0, gt=0, description="The whole request body must arrive within this.")
+    shutdown_grace_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="On SIGTERM, requests still running after this are cancelled (their work stops at its next "
+        "check) instead of holding up the shutdown until their deadline.",
+    )
+    keep_alive_s: float = Field(default=5.0, gt=0, description="Idle keep-alive connections are closed after this.")
+    max_connections: int = Field(
+        default=512,
+        ge=1,
+        description="Open connections at once; more are refused at once with 503. The server raises its open-file "
+        "limit to fit, where the system allows.",
+    )
+    max_connections_per_client: int | None = Field(
+        default=None,
+        ge=1,
+        description="Open connections from one address; more are refused at once with 503, so one slow or "
+        "greedy client cannot take every connection. Off by default: behind a reverse proxy every client has "
+        "the proxy's address.",
+    )
+    max_header_bytes: int = Field(
+        default=16_384, ge=1024, description="Largest request head (request line and headers) accepted."
+    )
+
+    @field_validator("service_keys")
+    @classmethod
+    def _keys_not_blank(cls, keys: list[SecretStr]) -> list[SecretStr]:
+        if any(not key.get_secret_value().strip() for key in keys):
+            raise ValueError(
+                "CLAIMEX_SERVICE_KEYS holds an empty key, which would accept an empty bearer token; remove it "
+                '(e.g. CLAIMEX_SERVICE_KEYS=\'["my-long-random-key"]\', or [] for an open service).'
+            )
+        return keys
     result_cache_size: int = Field(default=256, ge=0, description="Extractions remembered by content hash.")
     chunk_chars: int = Field(default=6000, ge=500, description="Whole mode: article chunk size in characters.")
 
@@ -120,4 +172,32 @@ def settings_with_options(options: Mapping[str, object]) -> Settings:
 
     """
     overrides = {key: options[key] for key in MODEL_OPTIONS if options.get(key) is not None}
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return load_settings(**overrides)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings from the environment, turning a malformed value into a message that says what to fix.
+
+    Args:
+        overrides: Values that take precedence over the environment.
+
+    Returns:
+        The settings.
+
+    Raises:
+        ConfigurationError: A ``CLAIMEX_*`` variable is malformed (e.g. a list that is not JSON).
+
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except SettingsError as exc:
+        # pydantic-settings names the field; list-valued variables must be JSON.
+        raise ConfigurationError(
+            f"a CLAIMEX_ setting could not be read ({exc}); list settings such as CLAIMEX_SERVICE_KEYS and "
+            'CLAIMEX_CORS_ORIGINS must be JSON lists, e.g. \'["a", "b"]\'.'
+        ) from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"CLAIMEX_{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigurationError(f"invalid settings: {problems}") from None

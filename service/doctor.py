@@ -79,12 +79,6 @@ def _check_parser(report: Report) -> None:
 
 
 def _check_embedded(report: Report, settings: Settings, *, speed: bool, seconds: float) -> None:
-    if _version("llama-cpp-python") is None:
-        report.problems.append(
-            "llama-cpp-python is not installed: pip install -e '.[model]' (or use --backend openai with an endpoint)."
-        )
-        return
-    from claimex.service.backends.llama_cpp import load_llama, runtime_choice
     from claimex.service.backends.model_files import ensure_model_file
 
     try:
@@ -92,6 +86,13 @@ def _check_embedded(report: Report, settings: Settings, *, speed: bool, seconds:
     except ClaimexError as exc:
         report.problems.append(str(exc))
         return
+    if _version("llama-cpp-python") is None:
+        report.problems.append(
+            "llama-cpp-python is not installed: pip install -e '.[model]' (or use --backend openai with an endpoint)."
+        )
+        return
+    from claimex.service.backends.llama_cpp import load_llama, runtime_choice
+
     report.add("model file", str(path))
     expected = None if settings.model_path is not None else settings.model_sha256
     actual = _sha256(path)

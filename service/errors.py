@@ -57,6 +57,13 @@ class InputError(ClaimexRuntimeError):
         self.field = field
 
 
+class RequestTimeoutError(InputError):
+    """The client did not send its request body in time."""
+
+    status_code = 408
+    error_type = "request_timeout"
+
+
 class ArticleTooLargeError(InputError):
     """The article is over the configured size limit."""
 

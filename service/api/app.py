@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from claimex.service.api.admission import Admission
+from claimex.service.api.cors import ALLOWED_HEADERS, ErrorShapedCORSMiddleware
 from claimex.service.api.deps import ServiceState
 from claimex.service.api.jobs import router as jobs_router
 from claimex.service.api.observe import ObserveMiddleware
@@ -67,7 +67,12 @@ def create_app(settings: Settings, backend: Backend | None = None) -> FastAPI:
     )
     app.state.claimex = state
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
+        app.add_middleware(
+            ErrorShapedCORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=ALLOWED_HEADERS,
+        )
     _include_request_schemas(app)
     app.add_middleware(ObserveMiddleware)
     app.include_router(router)

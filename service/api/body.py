@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import TypeVar
 
+import anyio
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from claimex.schemas.api import ExtractRequest
 from claimex.schemas.jobs import JobRequest
-from claimex.service.errors import ArticleTooLargeError, InputError
+from claimex.service.errors import ArticleTooLargeError, InputError, RequestTimeoutError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -22,12 +23,13 @@ class UnsupportedMediaTypeError(InputError):
     error_type = "unsupported_media_type"
 
 
-async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRequest:
-    """Read the body (refusing more than the limit allows) and validate it.
+async def read_extract_request(request: Request, *, max_chars: int, timeout_s: float = 30.0) -> ExtractRequest:
+    """Read the body (refusing more than the limit allows, or slower than ``timeout_s``) and validate it.
 
     Args:
         request: The incoming request.
         max_chars: The article size limit in characters.
+        timeout_s: The whole body must arrive within this time.
 
     Returns:
         The validated request.
@@ -35,18 +37,22 @@ async def read_extract_request(request: Request, *, max_chars: int) -> ExtractRe
     Raises:
         ArticleTooLargeError: The body or article is over the limit (413).
         UnsupportedMediaTypeError: Neither JSON nor text/plain (415).
-        InputError: Not UTF-8, malformed JSON, or fields that fail validation (422).
+        RequestTimeoutError: The body did not arrive within ``timeout_s`` (408).
+        InputError: Not UTF-8, malformed JSON, JSON nested too deep or with too long integers, or fields that
+            fail validation (422).
 
     """
     # UTF-8 needs at most 4 bytes a character; JSON escaping can double that. Anything larger cannot fit.
-    payload = await _read_payload(request, byte_limit=max_chars * 8 + 16_384, max_chars=max_chars)
+    payload = await _read_payload(request, byte_limit=max_chars * 8 + 16_384, max_chars=max_chars, timeout_s=timeout_s)
     parsed = _validate(ExtractRequest, payload)
     if len(parsed.text) > max_chars:
         raise _too_large(max_chars, len(parsed.text))
     return parsed
 
 
-async def read_job_request(request: Request, *, max_chars: int, max_articles: int, max_bytes: int) -> JobRequest:
+async def read_job_request(
+    request: Request, *, max_chars: int, max_articles: int, max_bytes: int, timeout_s: float = 30.0
+) -> JobRequest:
     """Read a job: ``{"articles": [...]}``, one ``ExtractRequest``, or the article as text/plain.
 
     Args:
@@ -54,6 +60,7 @@ async def read_job_request(request: Request, *, max_chars: int, max_articles: in
         max_chars: The size limit of each article in characters.
         max_articles: The most articles one job may hold.
         max_bytes: The largest body accepted.
+        timeout_s: The whole body must arrive within this time (408 otherwise).
 
     Returns:
         The validated job.
@@ -64,7 +71,7 @@ async def read_job_request(request: Request, *, max_chars: int, max_articles: in
         InputError: Not UTF-8, malformed JSON, too many articles or invalid fields (422).
 
     """
-    payload = await _read_payload(request, byte_limit=max_bytes, max_chars=max_chars)
+    payload = await _read_payload(request, byte_limit=max_bytes, max_chars=max_chars, timeout_s=timeout_s)
     if isinstance(payload, dict) and "articles" not in payload:
         payload = {"articles": [payload]}
     parsed = _validate(JobRequest, payload)
@@ -82,7 +89,7 @@ async def read_job_request(request: Request, *, max_chars: int, max_articles: in
     return parsed
 
 
-async def _read_payload(request: Request, *, byte_limit: int, max_chars: int) -> object:
+async def _read_payload(request: Request, *, byte_limit: int, max_chars: int, timeout_s: float) -> object:
     media_type = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media_type not in {"application/json", "text/plain"}:
         raise UnsupportedMediaTypeError(
@@ -94,10 +101,17 @@ async def _read_payload(request: Request, *, byte_limit: int, max_chars: int) ->
     if declared and declared.isdigit() and int(declared) > byte_limit:
         raise _too_large(max_chars)
     raw = bytearray()
-    async for chunk in request.stream():
-        raw.extend(chunk)
-        if len(raw) > byte_limit:
-            raise _too_large(max_chars)
+    try:
+        with anyio.fail_after(timeout_s):
+            async for chunk in request.stream():
+                raw.extend(chunk)
+                if len(raw) > byte_limit:
+                    raise _too_large(max_chars)
+    except TimeoutError:
+        raise RequestTimeoutError(
+            f"the request body did not arrive within {timeout_s:g} s; send it at once (CLAIMEX_BODY_TIMEOUT_S).",
+            field="body",
+        ) from None
     try:
         body = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,6 +127,12 @@ async def _read_payload(request: Request, *, byte_limit: int, max_chars: int) ->
         raise InputError(
             f"the body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}).", field="body"
         ) from exc
+    except RecursionError:
+        raise InputError(
+            'the JSON body is nested too deeply; send an ExtractRequest ({"text": ...}).', field="body"
+        ) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"the JSON body holds a value Python refuses to read ({exc}).", field="body") from None
 
 
 def _validate(model: type[M], payload: object) -> M:

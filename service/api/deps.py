@@ -28,20 +28,24 @@ class ServiceState:
     jobs: JobRuntime | None = None
 
 
-def get_state(request: Request) -> ServiceState:
-    """The app's state (settings, extractor, admission)."""
-    state: ServiceState = request.app.state.claimex
-    return state
+async def get_state(request: Request) -> ServiceState:
+    """The app's state (settings, extractor, admission); async, so no worker thread is used to get it."""
+    return _state(request)
 
 
 def get_settings(request: Request) -> Settings:
     """The settings the app was created with."""
-    return get_state(request).settings
+    return _state(request).settings
+
+
+def _state(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.claimex
+    return state
 
 
 def get_extractor(request: Request) -> Extractor:
     """The ready extractor, or a 503 that says why there is none yet."""
-    state = get_state(request)
+    state = _state(request)
     if state.extractor is not None:
         return state.extractor
     if state.load_error is not None:
@@ -49,17 +53,17 @@ def get_extractor(request: Request) -> Extractor:
     raise NotReadyError("the model is still loading; retry in a few seconds (GET /readyz tells when it is ready).")
 
 
-def get_jobs(request: Request) -> JobRuntime:
-    """The job store and workers (open for the app's life)."""
-    jobs = get_state(request).jobs
+async def get_jobs(request: Request) -> JobRuntime:
+    """The job store and workers (open for the app's life); async, so no worker thread is used to get it."""
+    jobs = _state(request).jobs
     if jobs is None:
         raise NotReadyError("the job store is still opening; retry in a few seconds.")
     return jobs
 
 
-def require_api_key(request: Request) -> None:
+async def require_api_key(request: Request) -> None:
     """Check ``Authorization: Bearer <key>`` in constant time when keys are configured."""
-    keys = get_settings(request).service_keys
+    keys = _state(request).settings.service_keys
     if not keys:
         return
     header = request.headers.get("authorization", "")

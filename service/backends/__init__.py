@@ -37,7 +37,10 @@ def create_backend(settings: Settings) -> Backend:
     else:
         from claimex.service.backends.fake import FakeChat
 
-        create, name, mode, parallel = FakeChat(delay_s=settings.fake_delay_s).create, "fake", "json_schema", 4
+        # The fake's "model" is CPU work under the GIL: more parallel calls only make threads contend with the
+        # event loop (slower /healthz under load), so two suffice to exercise the parallel path.
+        fake = FakeChat(delay_s=settings.fake_delay_s, keep=16)
+        create, name, mode, parallel = fake.create, "fake", "json_schema", 2
     if settings.answer_cache is not None:
         from claimex.service.backends.answer_cache import AnswerCache
 

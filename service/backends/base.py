@@ -48,6 +48,7 @@ class Backend(Protocol):
         *,
         max_retries: int,
         context: dict[str, Any],
+        timeout: float | None = None,
     ) -> Completion[T]:
         """Ask the model and return its answer validated against ``response_model``.
 
@@ -56,6 +57,8 @@ class Backend(Protocol):
             response_model: The Pydantic model the answer must satisfy.
             max_retries: Re-asks allowed after an answer that fails validation.
             context: Validation context (e.g. ``{"article": text}``) for grounding validators.
+            timeout: Seconds this question may take in all, re-asks included (the request's time left);
+                every model call gets what is left of it, and none starts once it is spent.
 
         Returns:
             The validated answer with token usage.

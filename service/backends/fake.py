@@ -16,6 +16,8 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
+from claimex.service.errors import DeadlineExceededError
+
 Answer = str | Exception | Callable[[list[dict[str, Any]]], str]
 _SENTENCE = re.compile(r"Sentence \[\w+\]: (.+)")
 _FOCUS = re.compile(r'Focus: "(.+)"')
@@ -36,10 +38,12 @@ def silent_responder(messages: list[dict[str, Any]]) -> str:
 
 
 class FakeChat:
-    """An OpenAI-style ``create`` that returns queued answers and records every request.
+    """An OpenAI-style ``create`` that returns queued answers and records the latest requests.
 
     Attributes:
-        requests: The keyword arguments of every call, in order.
+        requests: The keyword arguments of the last ``keep`` calls, oldest first (a long-running service
+            must not keep every request it ever answered).
+        calls: How many calls were made in all.
 
     """
 
@@ -49,12 +53,14 @@ class FakeChat:
         *,
         delay_s: float = 0.0,
         fallback: Callable[[list[dict[str, Any]]], str] = echo_responder,
+        keep: int = 1000,
     ) -> None:
         self._answers: deque[Answer] = deque(answers or [])
         self._lock = threading.Lock()
         self._delay_s = delay_s
         self._fallback = fallback
-        self.requests: list[dict[str, Any]] = []
+        self.requests: deque[dict[str, Any]] = deque(maxlen=keep)
+        self.calls = 0
 
     def queue(self, *answers: Answer) -> None:
         """Append answers to be returned by the next calls."""
@@ -65,9 +71,13 @@ class FakeChat:
         """Return the next answer as a ``ChatCompletion`` (or raise it, if it is an exception)."""
         with self._lock:
             self.requests.append(kwargs)
+            self.calls += 1
             answer: Answer = self._answers.popleft() if self._answers else self._fallback
+        timeout = kwargs.get("timeout")
         if self._delay_s:
-            time.sleep(self._delay_s)
+            time.sleep(self._delay_s if timeout is None else min(self._delay_s, timeout))
+            if timeout is not None and self._delay_s > timeout:  # as an endpoint's client would time out
+                raise DeadlineExceededError("the fake model did not answer within the call's timeout.")
         if isinstance(answer, Exception):
             raise answer
         content = answer(kwargs["messages"]) if callable(answer) else answer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import ValidationError
 
 from claimex.service.backends.base import Completion, Messages, T
-from claimex.service.errors import BackendError, ClaimexError, InvalidModelOutputError
+from claimex.service.errors import BackendError, ClaimexError, DeadlineExceededError, InvalidModelOutputError
 
 MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
@@ -41,6 +42,15 @@ class InstructorBackend:
         self._calls = threading.local()
 
         def counted(**kwargs: Any) -> Any:
+            expires = getattr(self._calls, "expires", None)
+            if expires is not None:
+                left = expires - time.monotonic()
+                if left <= 0:  # also stops instructor's re-asks once the time is spent
+                    raise DeadlineExceededError(
+                        "the request's deadline passed before the next model call; raise CLAIMEX_DEADLINE_S "
+                        "or send less text."
+                    )
+                kwargs["timeout"] = left
             self._calls.n = getattr(self._calls, "n", 0) + 1
             return create(**kwargs)
 
@@ -53,9 +63,11 @@ class InstructorBackend:
         *,
         max_retries: int,
         context: dict[str, Any],
+        timeout: float | None = None,
     ) -> Completion[T]:
         """See ``Backend.extract``."""
         self._calls.n = 0
+        self._calls.expires = None if timeout is None else time.monotonic() + timeout
         try:
             value = self._create(
                 messages=[dict(m) for m in messages],

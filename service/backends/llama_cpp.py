@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from claimex.service.backends.cpu_probe import RuntimeChoice, choose_runtime
 from claimex.service.backends.model_files import ensure_model_file
 from claimex.service.config import Settings
-from claimex.service.errors import ConfigurationError
+from claimex.service.errors import ConfigurationError, DeadlineExceededError
 
 _models: dict[tuple[str, int, int, int], Any] = {}
 _models_lock = threading.Lock()
@@ -105,29 +106,72 @@ def _close_models() -> None:
         _models.clear()
 
 
-def make_llama_create(settings: Settings) -> Callable[..., Any]:
+def make_llama_create(settings: Settings, llm: Any = None) -> Callable[..., Any]:
     """Build an OpenAI-style ``create`` over the embedded model, for instructor to wrap.
+
+    A ``timeout`` keyword (the request's time left) bounds the wait for the model and ends generation when it
+    passes: from then on every next token is forced to be end-of-sequence, and the call raises
+    ``DeadlineExceededError`` instead of returning the cut-off answer.
 
     Args:
         settings: Model and generation settings.
+        llm: An already loaded ``Llama`` (default: load the configured one).
 
     Returns:
         A thread-safe function taking chat-completion keyword arguments.
 
     """
-    llm = load_llama(settings)
+    llm = llm if llm is not None else load_llama(settings)
     call_lock = threading.Lock()
 
     def create(**kwargs: Any) -> Any:
         kwargs.pop("model", None)
-        kwargs.pop("timeout", None)
+        timeout = kwargs.pop("timeout", None)
         kwargs["response_format"] = _llama_response_format(kwargs.get("response_format"), settings.grammar)
         kwargs.setdefault("temperature", 0.0)
         kwargs.setdefault("max_tokens", settings.max_tokens)
-        with call_lock:
-            return llm.create_chat_completion_openai_v1(**kwargs)
+        expires = None if timeout is None else time.monotonic() + float(timeout)
+        if expires is not None:
+            kwargs["logits_processor"] = [EndAtDeadline(expires, llm.token_eos())]
+        if not call_lock.acquire(timeout=-1 if timeout is None else max(0.0, float(timeout))):
+            raise DeadlineExceededError(
+                "the embedded model stayed busy with other requests past this request's deadline; "
+                "lower CLAIMEX_QUEUE_SIZE or raise CLAIMEX_DEADLINE_S.",
+                timeout_s=timeout,
+            )
+        try:
+            answer = llm.create_chat_completion_openai_v1(**kwargs)
+        finally:
+            call_lock.release()
+        if expires is not None and time.monotonic() >= expires:
+            raise DeadlineExceededError(
+                "generation was stopped at the request's deadline; raise CLAIMEX_DEADLINE_S or send less text.",
+                timeout_s=timeout,
+            )
+        return answer
 
     return create
+
+
+class EndAtDeadline:
+    """A llama.cpp logits processor that leaves the logits alone until ``expires``, then forces end-of-sequence.
+
+    llama.cpp's chat completion takes no stopping criterion, but it applies logits processors before every
+    token; making EOS the only possible token ends the generation at the next step.
+    """
+
+    def __init__(self, expires: float, eos_token: int) -> None:
+        self.expires = expires
+        self.eos_token = eos_token
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        """Return ``scores`` unchanged before the deadline; after it, -inf everywhere except EOS."""
+        if time.monotonic() < self.expires:
+            return scores
+        forced = scores.copy()
+        forced[:] = -float("inf")
+        forced[self.eos_token] = 0.0
+        return forced
 
 
 def _llama_response_format(requested: Any, grammar: bool) -> dict[str, Any] | None:

@@ -6,7 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 import openai
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
 
 from claimex.service.config import Settings
 from claimex.service.errors import BackendError, BackendUnavailableError, ConfigurationError, DeadlineExceededError
@@ -50,8 +56,14 @@ def make_openai_create(settings: Settings, *, wait_max_s: float = 8.0) -> Callab
         kwargs.setdefault("model", settings.model)
         kwargs.setdefault("temperature", 0.0)
         kwargs.setdefault("max_tokens", settings.max_tokens)
+        # The request's time left caps the configured per-call timeout (and so the retries' total).
+        left = kwargs.get("timeout")
+        kwargs["timeout"] = min(settings.request_timeout_s, left or settings.request_timeout_s)
+        attempts = retrying
+        if left is not None:  # transient retries stop when the request's time is spent, too
+            attempts = retrying.copy(stop=stop_after_attempt(settings.transient_retries + 1) | stop_after_delay(left))
         try:
-            return retrying(client.chat.completions.create, **kwargs)
+            return attempts(client.chat.completions.create, **kwargs)
         except openai.APITimeoutError as exc:
             raise DeadlineExceededError(
                 "the model endpoint did not answer in time; raise CLAIMEX_REQUEST_TIMEOUT_S or check the server.",

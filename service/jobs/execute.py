@@ -9,6 +9,7 @@ import time
 
 from claimex.schemas.api import ErrorDetail, ExtractResponse
 from claimex.service import metrics
+from claimex.service.deadline import Deadline
 from claimex.service.errors import ClaimexError, InputError
 from claimex.service.jobs.store import JobStore
 from claimex.service.logs import job_id as job_id_var
@@ -18,7 +19,9 @@ log = logging.getLogger("claimex.jobs")
 RUNNER = f"{socket.gethostname()}:{os.getpid()}"
 
 
-def extract_counted(extractor: Extractor, text: str, outlet: str | None = None) -> ExtractResponse:
+def extract_counted(
+    extractor: Extractor, text: str, outlet: str | None = None, *, deadline: Deadline | None = None
+) -> ExtractResponse:
     """``extractor.extract`` with its outcome, time, model calls, tokens and cache hit counted in the metrics.
 
     Raises:
@@ -27,7 +30,7 @@ def extract_counted(extractor: Extractor, text: str, outlet: str | None = None) 
     """
     began = time.perf_counter()
     try:
-        response = extractor.extract(text, outlet=outlet)
+        response = extractor.extract(text, outlet=outlet, deadline=deadline)
     except ClaimexError as exc:
         metrics.record_extraction(None, time.perf_counter() - began, exc.error_type)
         raise

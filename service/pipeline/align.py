@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 from claimex.schemas.drafts import normalise_for_match
+from claimex.service.pipeline.memo import TextMemo
+
+# Whole-mode claims are aligned one by one; the article's folded form and word sets are built once per article.
+_PER_ARTICLE = TextMemo(texts=2)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -58,7 +62,7 @@ def best_sentence_span(
         return None
     best, best_score = None, 0.0
     for start, end in spans:
-        have = {w.casefold() for w in _WORD.findall(article[start:end])}
+        have = _words_of(start, end, article)
         score = len(words & have) / len(words)
         if score > best_score:
             best, best_score = (start, end), score
@@ -73,6 +77,13 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
+@_PER_ARTICLE
+def _words_of(start: int, end: int, article: str) -> frozenset[str]:
+    """The casefolded words of ``article[start:end]``, read once per span and article, not once per claim."""
+    return frozenset(w.casefold() for w in _WORD.findall(article, start, end))
+
+
+@_PER_ARTICLE
 def _fold_with_map(text: str) -> tuple[str, list[int]]:
     """``normalise_for_match`` applied character by character, remembering each output char's source offset."""
     out: list[str] = []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Container, Iterator, Mapping
 
 from pydantic import ValidationError
 
@@ -22,6 +24,7 @@ from claimex.service.pipeline.speakers import (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MIN_JACCARD = 0.7  # _prefix assumes this value
 
 
 def quote_type_of(evidence: str) -> QuoteType:
@@ -51,9 +54,10 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     previous_person: str | None = None
     main_speakers: dict[int, SpeakerResolution] = {}
     rows: list[tuple[dict[str, object], Attributed]] = []
+    impersonal: dict[int, bool] = {}
     for draft in ordered:
         attribution = draft.attribution
-        resolved = _speaker(draft, article, previous_person)
+        resolved = _speaker(draft, article, previous_person, impersonal)
         main = main_speakers.get(draft.sentence.index)
         if draft.continuation and main is not None:
             resolved = main  # "…, noting that X": X has the speaker of the main clause
@@ -76,30 +80,88 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
             "evidence": {"text": evidence, "start": start, "end": end},
         }
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
-    speakers_by_sentence = _speakers_by_sentence(sentences, names, [a for _, a in rows])
+    speakers_by_sentence = _SentenceSpeakers(sentences, names, [a for _, a in rows])
     propagate_outlets(
         [a for _, a in rows],
         find_outlets(sentences, known_people=[a.speaker for _, a in rows if a.speaker]),
         speakers_by_sentence,
     )
-    claims: list[Claim] = []
+    valid: list[Claim] = []
     warnings: list[str] = []
     for fields, attributed in rows:
         fields["source_outlet"] = attributed.outlet
         try:
-            claim = Claim.model_validate(fields, context={"article": article})
+            valid.append(Claim.model_validate(fields, context={"article": article}))
         except ValidationError as exc:
             warnings.append(f"dropped an ungrounded claim ({exc.errors()[0]['msg']}): {str(fields['claim'])[:80]!r}")
+    return drop_duplicates(valid), warnings
+
+
+class _SentenceSpeakers(Mapping[int, Container[str]]):
+    """For each sentence, the speakers it mentions: a known name whose surname it contains, or a claim's speaker.
+
+    Answered per question (outlet propagation asks about few sentences) instead of testing every name
+    against every sentence, which grows with names x sentences.
+    """
+
+    def __init__(self, sentences: list[Sentence], names: list[str], claims: list[Attributed]) -> None:
+        self._sentences = {s.index: s.text for s in sentences}
+        self._names = set(names)
+        self._credited: dict[int, set[str]] = {}
+        for claim in claims:
+            if claim.speaker:
+                self._credited.setdefault(claim.sentence_index, set()).add(claim.speaker)
+
+    def __getitem__(self, index: int) -> Container[str]:
+        if index not in self._sentences and index not in self._credited:
+            raise KeyError(index)
+        return _Mentions(self._sentences.get(index, ""), self._names, self._credited.get(index, set()))
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._sentences.keys() | self._credited.keys())
+
+    def __len__(self) -> int:
+        return len(self._sentences.keys() | self._credited.keys())
+
+
+class _Mentions(Container[str]):
+    def __init__(self, text: str, names: set[str], credited: set[str]) -> None:
+        self._text, self._names, self._credited = text, names, credited
+
+    def __contains__(self, speaker: object) -> bool:
+        if speaker in self._credited:
+            return True
+        return isinstance(speaker, str) and speaker in self._names and speaker.split()[-1] in self._text
+
+
+def drop_duplicates(claims: list[Claim]) -> list[Claim]:
+    """Keep each claim unless it repeats one kept before it (see ``_is_duplicate``), in order.
+
+    Only kept claims that share a word from the new claim's prefix (its rarest words) are compared: two sets
+    with Jaccard similarity >= 0.7 must share one of them (prefix filtering), so the result is exactly that of
+    comparing every pair, without comparing every pair.
+    """
+    words = [frozenset(w.casefold() for w in _WORD.findall(c.claim)) for c in claims]
+    frequency = Counter(w for ws in words for w in ws)
+    kept: list[int] = []
+    holders: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        prefix = _prefix(words[i], frequency)
+        seen = {k for w in prefix for k in holders.get(w, ())}
+        if any(_is_duplicate(words[i], claim, words[k], claims[k]) for k in sorted(seen)):
             continue
-        if not any(_is_duplicate(claim, kept) for kept in claims):
-            claims.append(claim)
-    return claims, warnings
+        kept.append(i)
+        for w in prefix:
+            holders.setdefault(w, []).append(i)
+    return [claims[i] for i in kept]
 
 
-def _speaker(draft: Draft, article: str, previous_person: str | None) -> SpeakerResolution:
+def _speaker(draft: Draft, article: str, previous_person: str | None, impersonal: dict[int, bool]) -> SpeakerResolution:
     """The parse's speaker when it found one; otherwise the model's, if the sentence supports it; else nobody."""
     attribution = draft.attribution
-    if IMPERSONAL.search(draft.sentence.text):
+    if draft.sentence.index not in impersonal:  # once per sentence: a sentence may carry hundreds of drafts
+        impersonal[draft.sentence.index] = bool(IMPERSONAL.search(draft.sentence.text))
+    if impersonal[draft.sentence.index]:
         return SpeakerResolution(None, None, False)
     if attribution is not None and attribution.speaker is not None:
         if not attribution.is_person and draft.sentence.paragraph == 0 and is_generic_person(attribution.speaker):
@@ -113,23 +175,16 @@ def _speaker(draft: Draft, article: str, previous_person: str | None) -> Speaker
     return resolved if supported_by_sentence(resolved, draft.sentence.text) else SpeakerResolution(None, None, False)
 
 
-def _speakers_by_sentence(sentences: list[Sentence], names: list[str], claims: list[Attributed]) -> dict[int, set[str]]:
-    mentioned: dict[int, set[str]] = {}
-    for sentence in sentences:
-        found = {n for n in names if any(part in sentence.text for part in n.split()[-1:])}
-        mentioned[sentence.index] = found
-    for claim in claims:
-        if claim.speaker:
-            mentioned.setdefault(claim.sentence_index, set()).add(claim.speaker)
-    return mentioned
+def _prefix(words: frozenset[str], frequency: Counter[str]) -> list[str]:
+    ordered = sorted(words, key=lambda w: (frequency[w], w))
+    must_share = -(-7 * len(ordered) // 10)  # ceil(0.7 n) in integers: a float product can round up past it
+    return ordered[: len(ordered) - must_share + 1]
 
 
-def _is_duplicate(a: Claim, b: Claim) -> bool:
+def _is_duplicate(wa: frozenset[str], a: Claim, wb: frozenset[str], b: Claim) -> bool:
     """Same statement: similar words in overlapping evidence, or near-identical words anywhere."""
-    wa = {w.casefold() for w in _WORD.findall(a.claim)}
-    wb = {w.casefold() for w in _WORD.findall(b.claim)}
     if not wa or not wb:
         return False
     jaccard = len(wa & wb) / len(wa | wb)
     overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
-    return jaccard >= 0.9 or (overlap > 0 and jaccard >= 0.7)
+    return jaccard >= 0.9 or (overlap > 0 and jaccard >= _MIN_JACCARD)

@@ -117,12 +117,8 @@ def _asserted(token: Token) -> bool:
     Not when the cue sits in a clause that modifies a noun ("output a claim that the mayor said …") or in an
     imperative sentence: such reports are mentioned, not made, and the rules must never invent them.
     """
-    root = token.sent.root
-    if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children):
+    if _imperative_sentence(token):
         return False
-    first = next((t for t in token.sent if not t.is_punct), None)
-    if first is not None and first.tag_ == "VB":
-        return False  # the sentence opens with a bare verb: an instruction, whatever the parser made of it
     node = token
     for _ in range(32):
         if node.dep_ == "ROOT" or node.head is node:
@@ -133,6 +129,19 @@ def _asserted(token: Token) -> bool:
             return False
         node = node.head
     return True
+
+
+def _imperative_sentence(token: Token) -> bool:
+    """Whether the token's sentence is an instruction (remembered per sentence: cheap for many cues)."""
+    sentence = token.sent
+    remembered: dict[int, bool] = token.doc.user_data.setdefault("claimex_imperative", {})
+    if sentence.start not in remembered:
+        root = sentence.root
+        bare_root = root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+        first = next((t for t in sentence if not t.is_punct), None)
+        # A sentence that opens with a bare verb is an instruction, whatever the parser made of it.
+        remembered[sentence.start] = bare_root or (first is not None and first.tag_ == "VB")
+    return remembered[sentence.start]
 
 
 def _introduces_quote(verb: Token) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -14,8 +15,10 @@ from pydantic import BaseModel
 from claimex.prompts import PromptTemplate
 from claimex.schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
 from claimex.service.backends.base import Backend, Completion, Messages
+from claimex.service.deadline import Deadline
 from claimex.service.errors import DeadlineExceededError, InvalidModelOutputError
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
+from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.rules import rule_claim
@@ -76,6 +79,13 @@ class DraftRun:
     llm_seconds: float = 0.0
     rule_units: int = 0
     warnings: list[str] = field(default_factory=list)
+    timed_out: bool = False
+    unasked: int = 0
+
+    @property
+    def partial(self) -> bool:
+        """Whether some questions went unanswered (deadline or call cap), so claims may be missing."""
+        return self.timed_out or self.unasked > 0
 
     def record(self, answer: Answer[Any]) -> None:
         """Add one answer's cost to the run's totals."""
@@ -121,44 +131,77 @@ def draft_candidates(
     chunks: list[tuple[int, int]],
     *,
     max_retries: int,
-    deadline: float,
+    deadline: Deadline,
+    max_calls: int | None = None,
 ) -> DraftRun:
     """One model call per report unit of each candidate; the article chunk comes first so the prefix is shared.
 
     A sentence with one unit is asked about whole; a sentence with continuations ("noting that …") is asked
-    about one unit at a time, so each reported proposition gets its own answer and its own evidence.
+    about one unit at a time, so each reported proposition gets its own answer and its own evidence. A unit
+    the rules are certain of (a speaker's whole-sentence quotation) is read without a model call. At most
+    ``max_calls`` model calls are made; units past the cap, or left when the deadline passes, are not asked,
+    and the run says so (``partial``, with a warning).
     """
     units = [
         (c, k, span) for c in candidates for k, span in enumerate(c.units or ((c.sentence.start, c.sentence.end),))
     ]
+    per_question = 1 + max_retries
+    budget = CallBudget(max_calls if max_calls is not None else 2 * per_question * len(units))
 
     def ask(
         unit: tuple[Candidate, int, tuple[int, int]],
-    ) -> tuple[Candidate, int, tuple[int, int], Answer[SentenceDraft]]:
+    ) -> tuple[Candidate, int, tuple[int, int], Answer[SentenceDraft]] | None:
         candidate, k, span = unit
-        _check_deadline(deadline)
         attribution = candidate.attribution_for(span)
         if candidate.quoted_claim is not None and attribution is not None and len(candidate.quoted_claim) >= 3:
             # The rules are certain (a speaker's own whole-sentence quotation): nothing for the model to add.
             claim = DraftClaim(speaker=attribution.speaker, claim=candidate.quoted_claim, hedge=attribution.hedge)
             return candidate, k, span, Answer(value=SentenceDraft(claims=[claim]), rule=True)
+        granted = budget.reserve(per_question)
+        if not granted:
+            return None
         messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
         context = {"article": article, "focus": focus}
         answer = Answer[SentenceDraft]()
-        answer.add(backend.extract(messages, SentenceDraft, max_retries=max_retries, context=context))
-        cues = [c for c in candidate.cues if span[0] <= c.start < span[1]]
-        if answer.value is not None and not answer.value.claims and cues and answer.calls == 1:
-            # The rules saw a reporting cue: an empty first answer gets one nudge. An empty answer to a re-ask
+        answer.add(
+            ask_within(
+                budget,
+                granted,
+                deadline,
+                lambda retries, timeout: backend.extract(
+                    messages, SentenceDraft, max_retries=retries, context=context, timeout=timeout
+                ),
+            )
+        )
+        cue_starts = [c.start for c in candidate.cues]  # in order: the unit's cues by bisection
+        cues = list(candidate.cues[bisect_left(cue_starts, span[0]) : bisect_left(cue_starts, span[1])])
+        if (
+            answer.value is not None
+            and not answer.value.claims
+            and cues
+            and answer.calls == 1
+            and (granted := budget.reserve(per_question))
+        ):
+            # The parse saw a reporting cue: an empty first answer gets one nudge. An empty answer to a re-ask
             # is already the model insisting (measured: such nudges never changed the answer), so none then.
             nudge = [
                 *messages,
                 {"role": "assistant", "content": '{"claims": []}'},
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
-            answer.add(backend.extract(nudge, SentenceDraft, max_retries=max_retries, context=context))
-        insists_empty = answer.value is not None and not answer.value.claims and attribution is not None
+            answer.add(
+                ask_within(
+                    budget,
+                    granted,
+                    deadline,
+                    lambda retries, timeout: backend.extract(
+                        nudge, SentenceDraft, max_retries=retries, context=context, timeout=timeout
+                    ),
+                )
+            )
+        insists_empty = answer.value is not None and not answer.value.claims
         # The model insists there is no claim where the parse sees a report. Take the rules' reading only when
-        # the parse knows who reports it (or the report is impersonal speculation).
+        # the parse knows who reports it (or the report is impersonal speculation) and the article asserts it.
         nameable = (
             attribution is not None
             and attribution.asserted
@@ -171,13 +214,21 @@ def draft_candidates(
         return candidate, k, span, answer
 
     run = DraftRun()
-    for candidate, k, span, answer in _map(ask, units, backend.parallel_calls, run):
+    # Every asked question costs at least one call: past the cap's count of units none can be asked.
+    answered = _map(ask, units[: budget.limit], backend.parallel_calls, run)
+    for candidate, k, span, answer in answered:
         run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
         claims = answer.value.claims if answer.value is not None else []
         attribution = candidate.attribution_for(span)
         run.drafts.extend(
             Draft(claim, candidate.sentence, evidence, continuation=k > 0, attribution=attribution) for claim in claims
+        )
+    if (budget.refused or len(units) > budget.limit) and not run.timed_out:
+        run.unasked = len(units) - len(answered)
+        run.warnings.append(
+            f"the model was asked about {len(answered)} of {len(units)} report units: the cap of {budget.limit} "
+            "model calls per request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
         )
     return run
 
@@ -214,44 +265,82 @@ def draft_whole(
     chunks: list[tuple[int, int]],
     *,
     max_retries: int,
-    deadline: float,
+    deadline: Deadline,
+    max_calls: int | None = None,
 ) -> DraftRun:
     """One model call per chunk; each claim's evidence is aligned to the article to find its sentence."""
+    per_question = 1 + max_retries
+    budget = CallBudget(max_calls if max_calls is not None else per_question * len(chunks))
 
-    def ask(chunk: tuple[int, int]) -> Answer[ArticleDraft]:
-        _check_deadline(deadline)
+    def ask(chunk: tuple[int, int]) -> Answer[ArticleDraft] | None:
+        granted = budget.reserve(per_question)
+        if not granted:
+            return None
         messages = template.render(article=article[chunk[0] : chunk[1]])
         answer = Answer[ArticleDraft]()
-        answer.add(backend.extract(messages, ArticleDraft, max_retries=max_retries, context={"article": article}))
+        answer.add(
+            ask_within(
+                budget,
+                granted,
+                deadline,
+                lambda retries, timeout: backend.extract(
+                    messages, ArticleDraft, max_retries=retries, context={"article": article}, timeout=timeout
+                ),
+            )
+        )
         return answer
 
     run = DraftRun()
     spans = [(s.start, s.end) for s in sentences]
-    for answer in _map(ask, chunks, backend.parallel_calls, run):
+    starts = [s.start for s in sentences]
+    answered = _map(ask, chunks, backend.parallel_calls, run)
+    if budget.refused and not run.timed_out:
+        run.unasked = len(chunks) - len(answered)
+        run.warnings.append(
+            f"the model read {len(answered)} of {len(chunks)} chunks: the cap of {budget.limit} model calls per "
+            "request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
+        )
+    for answer in answered:
         run.record(answer)
         for claim in answer.value.claims if answer.value is not None else []:
             span = align_to_article(claim.evidence, article) or best_sentence_span(claim.evidence, spans, article)
             if span is None:
                 run.warnings.append(f"dropped a claim whose evidence is not in the article: {claim.claim[:80]!r}")
                 continue
-            sentence = next((s for s in sentences if s.start <= span[0] < s.end), sentences[-1])
+            i = bisect_right(starts, span[0]) - 1  # the sentence holding the span's start, by bisection
+            sentence = sentences[i] if i >= 0 and span[0] < sentences[i].end else sentences[-1]
             run.drafts.append(Draft(claim, sentence, span))
     return run
 
 
-def _map(fn: Callable[[T], U], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
-    """Apply ``fn`` to every item, in parallel when the backend allows; invalid answers become warnings."""
+def _map(fn: Callable[[T], U | None], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
+    """Apply ``fn`` to every item, in parallel when the backend allows; invalid answers become warnings.
+
+    ``fn`` returns None for an item it did not ask about (call cap). When time runs out (the request's
+    deadline, or a call's timeout) no further item is asked and the run is marked ``timed_out``; the answers
+    already in are kept.
+    """
     items = list(items)
 
     failures_lock = threading.Lock()
+    stop = threading.Event()
 
     def guarded(item: T) -> U | None:
+        if stop.is_set():
+            return None
         try:
             return fn(item)
         except InvalidModelOutputError as exc:
             with failures_lock:
                 run.calls += int(exc.context.get("calls", 0))
             run.warnings.append(f"{exc.message}: {'; '.join(exc.context.get('validation_errors', []))[:500]}")
+            return None
+        except DeadlineExceededError as exc:
+            with failures_lock:
+                if not stop.is_set():
+                    run.warnings.append(f"partial result: {exc.message}")
+                stop.set()
+                run.timed_out = True
             return None
 
     if parallel > 1 and len(items) > 1:
@@ -260,13 +349,8 @@ def _map(fn: Callable[[T], U], items: Iterable[T], parallel: int, run: DraftRun)
     else:
         outcomes = [guarded(item) for item in items]
     results = [o for o in outcomes if o is not None]
-    if items and not results and run.warnings:
+    if items and not results and run.warnings and not run.timed_out:
         raise InvalidModelOutputError(
             "every model answer stayed invalid after the allowed re-asks", validation_errors=run.warnings[:5]
         )
     return results
-
-
-def _check_deadline(deadline: float) -> None:
-    if time.monotonic() > deadline:
-        raise DeadlineExceededError("the extraction ran past its deadline; raise CLAIMEX_DEADLINE_S or send less text.")

@@ -11,7 +11,8 @@ from claimex.prompts import load_prompt, parse_ref
 from claimex.schemas.api import ExtractResponse, Timings, Usage
 from claimex.service.backends.base import Backend
 from claimex.service.config import Settings
-from claimex.service.errors import ArticleTooLargeError, InputError
+from claimex.service.deadline import Deadline
+from claimex.service.errors import ArticleTooLargeError, DeadlineExceededError, InputError
 from claimex.service.pipeline.assemble import assemble_claims
 from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.drafting import chunk_paragraphs, draft_candidates, draft_whole
@@ -40,7 +41,9 @@ class Extractor:
         """The prompt used, as ``name@version``."""
         return self.template.ref
 
-    def extract(self, text: str, *, outlet: str | None = None, use_cache: bool = True) -> ExtractResponse:
+    def extract(
+        self, text: str, *, outlet: str | None = None, use_cache: bool = True, deadline: Deadline | None = None
+    ) -> ExtractResponse:
         """Extract the claims of one article.
 
         Args:
@@ -48,18 +51,25 @@ class Extractor:
             outlet: The publication that ran the article (``source.outlet``); claims that reached the article
                 through no other outlet get it as ``source_outlet``.
             use_cache: Return a remembered result for identical text, outlet, model and prompt.
+            deadline: When the work must stop (default: ``deadline_s`` from now). The HTTP service starts it
+                when the request arrives, so time spent queueing counts.
 
         Returns:
-            The claims with model, prompt version, usage and timings.
+            The claims with model, prompt version, usage and timings. ``partial`` is true when the deadline
+            or the cap on model calls left part of the article unread (a warning says which).
 
         Raises:
-            InputError: Empty text. ArticleTooLargeError: over ``max_article_chars``.
+            InputError: Empty text, or text that is not valid Unicode. ArticleTooLargeError: over
+                ``max_article_chars``.
+            DeadlineExceededError: The deadline passed before any claim was found.
             ClaimexRuntimeError: The backend failed (see ``service.errors``).
 
         """
         began = time.perf_counter()
+        deadline = deadline if deadline is not None else Deadline(self.settings.deadline_s)
         if not text.strip():
             raise InputError("the article is empty; send its text.", field="text")
+        _require_encodable(text)
         if len(text) > self.settings.max_article_chars:
             raise ArticleTooLargeError(
                 f"the article has {len(text)} characters; the limit is {self.settings.max_article_chars} "
@@ -70,9 +80,11 @@ class Extractor:
         key = self._cache_key(text, outlet)
         if use_cache and (hit := self._cached(key)) is not None:
             return hit.model_copy(update={"cached": True, "timings": Timings(total_ms=_ms_since(began))})
-        deadline = time.monotonic() + self.settings.deadline_s
+        deadline.check("the extraction")  # it may have waited in the queue until too late
         sentences = segment_article(text)
         chunks = chunk_paragraphs(sentences, text, self.settings.chunk_chars)
+        deadline.check("the extraction")
+        limit = self.settings.max_llm_calls
         if self.settings.mode == "whole":
             run = draft_whole(
                 self.backend,
@@ -82,6 +94,7 @@ class Extractor:
                 chunks,
                 max_retries=self.settings.max_retries,
                 deadline=deadline,
+                max_calls=limit,
             )
         else:
             run = draft_candidates(
@@ -96,8 +109,16 @@ class Extractor:
                 chunks,
                 max_retries=self.settings.max_retries,
                 deadline=deadline,
+                max_calls=limit,
             )
         claims, dropped = assemble_claims(run.drafts, text, sentences)
+        if run.timed_out and not claims:
+            deadline.check("the extraction")  # the usual message when the request's own deadline passed
+            raise DeadlineExceededError(
+                "the model did not answer in time and no claim was found; raise CLAIMEX_REQUEST_TIMEOUT_S "
+                "or CLAIMEX_DEADLINE_S, or send less text.",
+                deadline_s=deadline.seconds,
+            )
         if outlet is not None:
             # No intermediary named: the claim reached the reader through the article's own outlet.
             claims = [c if c.source_outlet else c.model_copy(update={"source_outlet": outlet}) for c in claims]
@@ -114,8 +135,9 @@ class Extractor:
             ),
             timings=Timings(total_ms=_ms_since(began), llm_ms=round(run.llm_seconds * 1000, 1)),
             warnings=run.warnings + dropped,
+            partial=run.partial,
         )
-        if self.settings.result_cache_size:
+        if self.settings.result_cache_size and not response.partial:
             self._remember(key, response)
         return response
 
@@ -135,6 +157,18 @@ class Extractor:
             self._cache[key] = response
             while len(self._cache) > self.settings.result_cache_size:
                 self._cache.popitem(last=False)
+
+
+def _require_encodable(text: str) -> None:
+    """Refuse text with unpaired surrogates (bytes that were not UTF-8, or a JSON escape of half a pair)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"the article is not valid Unicode (an unpaired surrogate at character {exc.start}); it was probably "
+            "decoded from bytes that are not UTF-8. Send the article as UTF-8 text.",
+            field="text",
+        ) from None
 
 
 def _ms_since(began: float) -> float:

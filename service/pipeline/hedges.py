@@ -6,6 +6,7 @@ import re
 
 from claimex.schemas.claims import HEDGE_ORDER, HedgeLevel
 from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.memo import TextMemo
 
 _WORDS = re.compile(r"[\w’']+")
 _LONGEST_HEDGE = 3
@@ -40,9 +41,9 @@ def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:
         The implied hedge level, or None.
 
     """
-    for level, pattern in _FRAMING:
-        if pattern.search(sentence_text):
-            return level
+    framing = _framing(sentence_text)
+    if framing is not None:
+        return framing
     return hedge_of_words(claim_text)
 
 
@@ -57,6 +58,15 @@ def hedge_of_words(text: str) -> HedgeLevel | None:
         if (gram := tuple(words[i : i + n])) in hedges
     }
     return max(found, key=HEDGE_ORDER.index) if found else None
+
+
+@TextMemo(texts=8)
+def _framing(sentence_text: str) -> HedgeLevel | None:
+    """The sentence's framing hedge, read once per sentence (a long sentence may carry hundreds of claims)."""
+    for level, pattern in _FRAMING:
+        if pattern.search(sentence_text):
+            return level
+    return None
 
 
 def combine_hedges(model_hedge: HedgeLevel, cue_hedge: HedgeLevel | None) -> HedgeLevel:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from claimex.service.pipeline.segment import Sentence
@@ -16,7 +18,12 @@ _OUTLET_CUES = (
     re.compile(r"\baccording to ((?:the )?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)"),
     re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$)"),
 )
-_PROPER_TAIL = re.compile(r"((?:[A-Z][\w’'&.-]*\s*)+)$")
+# The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
+# its opening words occur (below), never twice over the same stretch.
+_REPORT_OPENING = re.compile(r"\baccording to (?:\w+ )?(?:reports?|a report|an? (?:article|broadcast|statement))\b", re.I)
+_CLAUSE_END = re.compile(r"[,.;]")
+_AND = re.compile(r"(?<!\s)\s++and\s+")  # from the start of a whitespace run only: linear on long runs
+_TAIL_CHARS = frozenset("’'&.-_")
 
 
 @dataclass(frozen=True)
@@ -34,16 +41,63 @@ def clean_outlet(phrase: str) -> str:
     "the state news agency Ansa" → "Ansa".
     """
     parts = []
-    for part in re.split(r"\s+and\s+", phrase.strip()):
+    for part in _AND.split(phrase.strip()):
         part = re.sub(r"^.*?[’']s\s+", "", part).strip()
         part = re.sub(r"^(?:the|a|an)\s+", "", part, flags=re.I)
         words = part.split()
-        tail = _PROPER_TAIL.search(part)
+        tail = proper_tail(part)
         if tail and words and not words[-1][:1].islower() and any(w[:1].islower() for w in words):
-            part = tail.group(1).strip()
+            part = tail.strip()
         if part:
             parts.append(part)
     return " and ".join(parts)
+
+
+def proper_tail(text: str) -> str | None:
+    r"""The longest run of capitalised words that ends ``text``: what ``((?:[A-Z][\w’'&.-]*\s*)+)$`` finds.
+
+    That regex backtracks exponentially in the number of capitals ("reported by AAAA…A!"), so the tail is
+    found by one backward scan instead: every character is a word character, one of ``’'&.-`` or
+    whitespace, every word after whitespace starts with A-Z, and the first character is A-Z.
+
+    Args:
+        text: A phrase with no trailing whitespace.
+
+    Returns:
+        The tail from its first capital to the end, or None when ``text`` does not end in one.
+
+    """
+    start = None
+    i = len(text) - 1
+    while i >= 0:
+        char = text[i]
+        if char.isspace():
+            following = text[i + 1] if i + 1 < len(text) else ""
+            if following and not following.isspace() and not ("A" <= following <= "Z"):
+                break
+        elif not (char.isalnum() or char in _TAIL_CHARS):
+            break
+        if "A" <= char <= "Z":
+            start = i
+        i -= 1
+    return text[start:] if start is not None else None
+
+
+def _first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, but the report cue's lazy scan runs at most once per stretch of clause."""
+    if pattern is not _OUTLET_CUES[0]:
+        return pattern.search(text)
+    failed_until = pos = 0
+    while opening := _REPORT_OPENING.search(text, pos):
+        pos = opening.start() + 1
+        if opening.start() < failed_until:
+            continue  # a later start in a stretch already scanned without finding "by X"
+        match = pattern.match(text, opening.start())
+        if match:
+            return match
+        end = _CLAUSE_END.search(text, opening.end())
+        failed_until = end.start() if end else len(text)
+    return None
 
 
 def find_outlets(sentences: list[Sentence], *, known_people: list[str] | None = None) -> list[OutletMention]:
@@ -61,7 +115,7 @@ def find_outlets(sentences: list[Sentence], *, known_people: list[str] | None = 
     found = []
     for sentence in sentences:
         for pattern in _OUTLET_CUES:
-            match = pattern.search(sentence.text)
+            match = _first_match(pattern, sentence.text)
             if not match:
                 continue
             outlet = clean_outlet(match.group(1))
@@ -81,7 +135,7 @@ class Attributed:
 
 
 def propagate_outlets(
-    claims: list[Attributed], mentions: list[OutletMention], speakers_by_sentence: dict[int, set[str]]
+    claims: list[Attributed], mentions: list[OutletMention], speakers_by_sentence: Mapping[int, Container[str]]
 ) -> None:
     """Give each claim the outlet that governs it, in place.
 
@@ -102,22 +156,19 @@ def propagate_outlets(
             runs[-1].append(claim)
         else:
             runs.append([claim])
+    indices = sorted(by_sentence)
     for run in runs:
         speaker = run[0].speaker
         first, last = run[0].sentence_index, run[-1].sentence_index
-        run_mentions = {
-            i: o
-            for i, o in by_sentence.items()
-            if first <= i <= last
-            and (
-                speaker is None
-                or speaker in speakers_by_sentence.get(i, set())
-                or any(c.sentence_index == i for c in run)
-            )
-        }
+        in_run = {c.sentence_index for c in run}
+        run_mentions = [
+            i
+            for i in indices[bisect_left(indices, first) : bisect_right(indices, last)]
+            if speaker is None or speaker in speakers_by_sentence.get(i, ()) or i in in_run
+        ]
         current: str | None = None
         for claim in run:
-            for i in sorted(run_mentions):
-                if i <= claim.sentence_index:
-                    current = run_mentions[i]
+            latest = bisect_right(run_mentions, claim.sentence_index)
+            if latest:
+                current = by_sentence[run_mentions[latest - 1]]
             claim.outlet = current

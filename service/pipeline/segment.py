@@ -52,8 +52,11 @@ _ABBREVIATIONS = frozenset(
         "i.e",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9])")
+# Matches start only where a run of end marks starts, and nothing gives back what it took: a run of 100 kB
+# of dots is one linear attempt, not one attempt per dot (quadratic).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+(?=\s++[\"“‘'«(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_INITIALISM = re.compile(r"(\w\.)+\w")
 
 
 @dataclass(frozen=True)
@@ -106,11 +109,17 @@ def segment_article(text: str) -> list[Sentence]:
 def _ends_in_abbreviation(text: str, start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[start:dot])
-    if not word:
+    # Walk back over the word before the dot (not a search over the whole sentence so far, which is
+    # quadratic when many abbreviations follow each other).
+    begin = dot
+    while begin > start and (text[begin - 1].isalnum() or text[begin - 1] in "._"):  # [\w.], as re defines \w
+        begin -= 1
+    if begin == dot:
         return False
-    token = word.group(1).casefold()
-    return token in _ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(\w\.)+\w", token))
+    token = text[begin:dot].casefold()
+    # A single letter is an initial ("J. Smith"); a single digit ends a sentence ("on day 3. Tomas said").
+    initial = len(token) == 1 and not token.isdigit()
+    return token in _ABBREVIATIONS or initial or bool(_INITIALISM.fullmatch(token))
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

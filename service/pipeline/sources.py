@@ -268,12 +268,18 @@ def _attribute_running_quotes(
 
 
 def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) -> Attribution | None:
+    """The attribution whose cue stands closest to the quotation (within reach), found by bisection."""
+    starts = [f.cue.start for f, _ in frames]  # frames are in article order
+    before = bisect_right(starts, quote.start) - 1
+    after = bisect_right(starts, quote.end - 1)
     best: tuple[int, Attribution] | None = None
-    for frame, attribution in frames:
-        cue = frame.cue
+    for i in (before, before - 1, after, after + 1):
+        if not 0 <= i < len(frames) or quote.start <= frames[i][0].cue.start < quote.end:
+            continue
+        cue = frames[i][0].cue
         distance = quote.start - cue.end if cue.end <= quote.start else cue.start - quote.end
         if 0 <= distance <= _MAX_QUOTE_DISTANCE and (best is None or distance < best[0]):
-            best = (distance, attribution)
+            best = (distance, frames[i][1])
     return best[1] if best else None
 
 

@@ -6,6 +6,11 @@ import re
 from dataclasses import dataclass
 
 from claimex.schemas.drafts import PRONOUNS
+from claimex.service.pipeline.memo import TextMemo
+
+# Answers about one article (names, roles, spellings) are computed once, not once per claim.
+_PER_ARTICLE = TextMemo(texts=4)
+_PER_SENTENCE = TextMemo(texts=8)
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _CAPITALISED_RUN = re.compile(rf"\b{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})+\b")
@@ -23,6 +28,7 @@ _GENERIC = re.compile(
     rf"(?:{_GENERIC_NOUNS}|source)$",
     re.I,
 )
+_GENERIC_NOUN = re.compile(rf"\b(?:{_GENERIC_NOUNS})\b", re.I)
 _TITLE_PREFIX = re.compile(rf"^((?:(?:former|then-)\s+)?(?:{_TITLE_TOKEN}\s+){{0,3}}(?:{TITLES}))\s+(?=[A-Z])")
 _ROLE_WORD = re.compile(
     rf"\b(?:{TITLES}|executive|founder|editor|adviser|advisor|member|researcher|correspondent|economist|"
@@ -30,6 +36,7 @@ _ROLE_WORD = re.compile(
     r"manager|officer|representative|delegate|envoy|diplomat|captain|coach|judge|mayor|governor|senator)\b",
     re.I,
 )
+_APPOSITIVE = re.compile(r",\s+((?:the\s+|a\s+)?[^,.;\n]{3,160}?)(?:,\s|\.(?:\s|$))")
 PERSON_PRONOUNS = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 TITLE_WORDS = frozenset(TITLES.replace("\\", "").split("|")) | {
     "Councillor",
@@ -94,7 +101,13 @@ def is_generic_person(text: str) -> bool:
 
 def person_names(article: str) -> list[str]:
     """Capitalised two- and three-word sequences that look like people's names, in order, without repeats."""
-    seen: dict[str, None] = {}
+    return list(_name_index(article))
+
+
+@_PER_ARTICLE
+def _name_index(article: str) -> dict[str, int]:
+    """Each name of ``person_names``, in order, with the end offset of its first mention."""
+    seen: dict[str, int] = {}
     for match in _CAPITALISED_RUN.finditer(article):
         words = match.group().split()
         titles = [i for i, w in enumerate(words) if w in TITLE_WORDS]
@@ -103,8 +116,23 @@ def person_names(article: str) -> list[str]:
         while words and words[0].casefold() in _LEADING_FUNCTION_WORDS:
             words = words[1:]
         if 2 <= len(words) <= 3:
-            seen.setdefault(" ".join(words), None)
-    return list(seen)
+            seen.setdefault(" ".join(words), match.end())
+    return seen
+
+
+@_PER_ARTICLE
+def _names_by_word(article: str) -> dict[str, list[str]]:
+    """The article's names indexed by each of their words (casefolded), in order of first mention."""
+    index: dict[str, list[str]] = {}
+    for name in _name_index(article):
+        for word in {w.casefold() for w in name.split()}:
+            index.setdefault(word, []).append(name)
+    return index
+
+
+@_PER_ARTICLE
+def _first_offset(name: str, article: str) -> int:
+    return article.find(name)
 
 
 def resolve_speaker(raw: str | None, article: str, *, previous_person: str | None, at: int = 0) -> SpeakerResolution:
@@ -126,7 +154,8 @@ def resolve_speaker(raw: str | None, article: str, *, previous_person: str | Non
     if text.casefold() in PRONOUNS or _GENERIC.match(text):
         if previous_person:
             return SpeakerResolution(previous_person, role_of(previous_person, article), True)
-        before = person_names(article[:at])
+        # The names mentioned before the sentence at ``at`` (runs never cross a sentence start).
+        before = [name for name, end in _name_index(article).items() if end <= at]
         named = before[::-1] or person_names(article[at : at + 600])
         with_role = [n for n in named if role_of(n, article)]
         if with_role or named:
@@ -141,6 +170,7 @@ def resolve_speaker(raw: str | None, article: str, *, previous_person: str | Non
     return SpeakerResolution(_as_written(text, article), None, False)
 
 
+@_PER_ARTICLE
 def fullest_name(fragment: str, article: str) -> str | None:
     """The longest person name in the article whose words include all of ``fragment``'s words.
 
@@ -155,12 +185,15 @@ def fullest_name(fragment: str, article: str) -> str | None:
     words = [w for w in fragment.split() if w not in TITLE_WORDS]
     if not words or not all(w[:1].isupper() for w in words):
         return None
-    matches = [n for n in person_names(article) if _contains_in_order(n.split(), words)]
+    # Only names holding the fragment's first word can hold all of it in order.
+    holding = _names_by_word(article).get(words[0].casefold(), [])
+    matches = [n for n in holding if _contains_in_order(n.split(), words)]
     if not matches:
         return None
-    return max(matches, key=lambda n: (len(n.split()), -article.find(n)))
+    return max(matches, key=lambda n: (len(n.split()), -_first_offset(n, article)))
 
 
+@_PER_ARTICLE
 def role_of(name: str, article: str) -> str | None:
     """The role the article gives ``name``: an appositive after it or a title before it.
 
@@ -173,9 +206,9 @@ def role_of(name: str, article: str) -> str | None:
 
     """
     for match in re.finditer(re.escape(name), article):
-        after = article[match.end() :]
-        # "Name, role, said" or "…, said Name, role." (the appositive may close the sentence)
-        appositive = re.match(r",\s+((?:the\s+|a\s+)?[^,.;\n]{3,160}?)(?:,\s|\.(?:\s|$))", after)
+        # "Name, role, said" or "…, said Name, role." (the appositive may close the sentence); matched in
+        # place, as copying the rest of the article per mention is quadratic.
+        appositive = _APPOSITIVE.match(article, match.end())
         if appositive and _looks_like_role(appositive.group(1)):
             return appositive.group(1).strip()
         window = article[max(0, match.start() - 80) : match.start()]
@@ -205,17 +238,36 @@ def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
     return all(n.casefold() in it for n in needle)
 
 
+@_PER_ARTICLE
 def _as_written(text: str, article: str) -> str:
-    """Groups stay groups, spelled as in the article (sentence-initial capitals folded)."""
+    """Groups stay groups, spelled as in the article (sentence-initial capitals of a phrase folded).
+
+    "Local officials said" gives "local officials", "Agronomists say" gives "agronomists". A single word is
+    folded only when it looks like a plural common noun and the article never capitalises it mid-sentence:
+    "Greenpeace said" and "Reuters said … according to Reuters" keep their capitals.
+    """
     found = re.search(re.escape(text), article, re.I)
     if not found:
         return text
     written = found.group()
-    at_sentence_start = found.start() == 0 or article[: found.start()].rstrip()[-1:] in {".", "\n", "”", '"'}
     later_words = written.split()[1:]
-    if at_sentence_start and written[1:2].islower() and all(w.islower() for w in later_words):
+    foldable = all(w.islower() for w in later_words) if later_words else _common_plural(written, article)
+    if _at_sentence_start(article, found.start()) and written[1:2].islower() and foldable:
         return written[:1].lower() + written[1:]
     return written
+
+
+def _at_sentence_start(article: str, offset: int) -> bool:
+    while offset > 0 and article[offset - 1].isspace():  # back over whitespace, not a copy of the prefix
+        offset -= 1
+    return offset == 0 or article[offset - 1] in {".", "\n", "”", '"'}
+
+
+def _common_plural(word: str, article: str) -> bool:
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    mentions = re.finditer(rf"\b{re.escape(word)}\b", article)
+    return all(_at_sentence_start(article, m.start()) for m in mentions)
 
 
 def supported_by_sentence(resolution: SpeakerResolution, sentence: str) -> bool:
@@ -231,4 +283,9 @@ def supported_by_sentence(resolution: SpeakerResolution, sentence: str) -> bool:
         return head.rstrip("s") in sentence.casefold()
     if any(part in sentence for part in resolution.name.split()[-1:] + resolution.name.split()[:1]):
         return True
-    return bool(PERSON_PRONOUNS.search(sentence)) or bool(re.search(rf"\b(?:{_GENERIC_NOUNS})\b", sentence, re.I))
+    return _refers_to_a_person(sentence)
+
+
+@_PER_SENTENCE
+def _refers_to_a_person(sentence: str) -> bool:
+    return bool(PERSON_PRONOUNS.search(sentence)) or bool(_GENERIC_NOUN.search(sentence))
