@@ -30,6 +30,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
 _QUOTE_OPENERS = frozenset('"“«„')
+# Entities that can own or name a document: "PC World's analysis", "the results of the National Iodine Study".
+_DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,7 @@ def _named_within(token: Token) -> Span | None:
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = _entity_of(owner) if owner is not None else None
-                if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+                if entity is not None and entity.label_ in _DOCUMENT_OWNERS:
                     return entity
     return None
 

@@ -30,6 +30,7 @@ U = TypeVar("U")
 D = TypeVar("D", bound=BaseModel)
 
 
+MAX_CLAIMS_PER_UNIT = 2
 _NUDGE = (
     "Sentence [{sentence_id}] reports what someone asserts (it says {cue!r}). List that claim with its speaker; "
     'answer {{"claims": []}} again only if it truly reports no claim.'
@@ -219,7 +220,9 @@ def draft_candidates(
     for candidate, k, span, answer in answered:
         run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
-        claims = answer.value.claims if answer.value is not None else []
+        # At most two claims per report unit: a unit rarely reports more once split at "noting that"; on the dev
+        # split the model's third and later claims for one unit were mostly restatements or narration.
+        claims = (answer.value.claims if answer.value is not None else [])[:MAX_CLAIMS_PER_UNIT]
         attribution = candidate.attribution_for(span)
         run.drafts.extend(
             Draft(claim, candidate.sentence, evidence, continuation=k > 0, attribution=attribution) for claim in claims
