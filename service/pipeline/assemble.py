@@ -169,7 +169,7 @@ def _speaker(draft: Draft, article: str, previous_person: str | None, impersonal
             return resolve_speaker(
                 attribution.speaker, article, previous_person=previous_person, at=draft.sentence.start
             )
-        role = role_of(attribution.speaker, article) if attribution.is_person else None
+        role = (attribution.role or role_of(attribution.speaker, article)) if attribution.is_person else None
         return SpeakerResolution(attribution.speaker, role, attribution.is_person)
     resolved = resolve_speaker(draft.claim.speaker, article, previous_person=previous_person, at=draft.sentence.start)
     return resolved if supported_by_sentence(resolved, draft.sentence.text) else SpeakerResolution(None, None, False)

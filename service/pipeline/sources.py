@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimex.schemas.claims import HedgeLevel
-from claimex.service.pipeline.attribution import Cue, Frame, Mention, entities_by_kind, find_frames
+from claimex.service.pipeline.attribution import Cue, Frame, Mention, entities_by_kind, find_frames, person_roles
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph, parse_paragraphs
 from claimex.service.pipeline.quotes import QuoteIndex, QuoteSpan, find_quotes
@@ -43,6 +43,7 @@ class Attribution:
         is_person: True for a named person.
         hedge: The hedge the cue itself implies.
         running: True when the sentence is part of a quotation attributed elsewhere.
+        role: The speaker's role as the parse finds it (a title or an appositive by a mention of the name).
         main: False for a cue in a clause that modifies a noun ("in remarks reported by TASS"): the sentence's
             own report, if it has one, is another cue.
         asserted: False when the report is only mentioned (inside a noun clause or an imperative): the rules
@@ -57,6 +58,7 @@ class Attribution:
     running: bool = False
     asserted: bool = True
     main: bool = True
+    role: str | None = None
 
 
 @dataclass
@@ -93,6 +95,8 @@ def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSourc
     )
     resolver = _Resolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
     resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
+    for name, role in person_roles(paragraphs):
+        resolver.roles.setdefault(resolver.fullest(name), role)
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Attribution]] = {}
     frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]] = {}
@@ -149,6 +153,7 @@ class _Resolver:
         self._people = people
         self.recent_people: list[str] = []
         self.genders: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
         self.last_group: str | None = None
         self.last_organisation: str | None = None
 
@@ -190,7 +195,10 @@ class _Resolver:
             self.last_organisation = speaker
         elif speaker is not None and mention is not None and mention.plural:
             self.last_group = speaker
-        return Attribution(frame.cue, speaker, is_person, frame.hedge, asserted=frame.asserted, main=frame.main)
+        role = self.roles.get(speaker) if is_person and speaker is not None else None
+        return Attribution(
+            frame.cue, speaker, is_person, frame.hedge, asserted=frame.asserted, main=frame.main, role=role
+        )
 
     def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
         if mention is None:
@@ -261,10 +269,7 @@ def _attribute_running_quotes(
             continue
         quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
         if quoted:
-            a = quoted[0]
-            by_sentence[s.index] = [
-                Attribution(a.cue, a.speaker, a.is_person, a.hedge, running=True, asserted=a.asserted)
-            ]
+            by_sentence[s.index] = [replace(quoted[0], running=True)]
 
 
 def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) -> Attribution | None:
