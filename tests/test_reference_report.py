@@ -1,0 +1,30 @@
+"""The committed reference report covers every split and gates a change with ``claimex eval compare``."""
+
+import json
+from pathlib import Path
+
+from claimex.evals.compare import compare_reports
+from claimex.evals.dataset import load_split
+
+REFERENCE = Path(__file__).resolve().parent.parent / "evals" / "reports" / "embedded-claims-v3.json"
+
+
+def test_reference_report_scores_each_split_apart():
+    report = json.loads(REFERENCE.read_text())
+    assert report["prompt_version"] == "claims@v3" and report["test_split_checksum_ok"] is True
+    for split in ("seed", "dev", "test"):
+        entry = report["splits"][split]
+        assert entry["articles"] == len(load_split(split))
+        for block in ("overall", "rules_only", "baseline"):
+            assert 0.0 < entry[block]["claim_f1_strict"] <= 1.0
+        assert entry["overall"]["checks"]["grounding_rate"] == 1.0
+
+
+def test_compare_gates_on_the_reference(tmp_path):
+    report = json.loads(REFERENCE.read_text())
+    assert compare_reports(REFERENCE, REFERENCE)[1]
+    report["splits"]["test"]["overall"]["claim_f1_strict"] -= 0.05
+    worse = tmp_path / "worse.json"
+    worse.write_text(json.dumps(report))
+    table, passed = compare_reports(REFERENCE, worse, max_drop=0.01)
+    assert not passed and "[test]" in table and "FAIL" in table
