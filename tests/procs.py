@@ -24,8 +24,19 @@ def claimex(args: list[str], env: dict[str, str], log: Path, **kwargs) -> subpro
     full_env = {**os.environ, "CLAIMEX_BACKEND": "fake", **env}
     handle = log.open("ab")
     return subprocess.Popen(
-        [sys.executable, "-m", "claimex.service.cli", *args], env=full_env, stdout=handle, stderr=handle, **kwargs
+        [sys.executable, "-m", "claimex.service.cli", *args],
+        env=full_env,
+        stdout=handle,
+        stderr=handle,
+        # A test runner started in the background (CI, nohup) ignores SIGINT, and children inherit that: give
+        # the child the default disposition so that a ctrl-C test sends a real ctrl-C.
+        preexec_fn=_default_sigint,
+        **kwargs,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_ready(url: str, timeout_s: float = 30.0) -> None:
