@@ -88,3 +88,14 @@ def test_reports_inside_instructions_are_marked_as_not_asserted():
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None
+
+
+def test_parsing_stops_at_the_cap_and_says_where(settings, fake_backend):
+    from claimex.service.pipeline import Extractor
+
+    paragraph = "Ana Ruiz said the library would open in June. " * 20
+    text = "\n\n".join([paragraph] * 3)
+    capped = settings.model_copy(update={"max_parse_chars": 1000})
+    response = Extractor(fake_backend, capped).extract(text)
+    assert any("CLAIMEX_MAX_PARSE_CHARS" in w for w in response.warnings)
+    assert response.claims and all(c.evidence.start < len(paragraph) for c in response.claims)

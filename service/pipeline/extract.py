@@ -85,6 +85,7 @@ class Extractor:
         chunks = chunk_paragraphs(sentences, text, self.settings.chunk_chars)
         deadline.check("the extraction")
         limit = self.settings.max_llm_calls
+        parse_warnings: list[str] = []
         if self.settings.mode == "whole":
             run = draft_whole(
                 self.backend,
@@ -97,15 +98,18 @@ class Extractor:
                 max_calls=limit,
             )
         else:
+            sources = attribute_sentences(text, sentences, max_parse_chars=self.settings.max_parse_chars)
+            deadline.check("the extraction")
+            if sources.unparsed_from is not None:
+                parse_warnings.append(
+                    f"only the first {self.settings.max_parse_chars} characters were parsed "
+                    f"(CLAIMEX_MAX_PARSE_CHARS): claims after offset {sources.unparsed_from} are not extracted."
+                )
             run = draft_candidates(
                 self.backend,
                 self.template,
                 text,
-                find_candidates(
-                    sentences,
-                    attribute_sentences(text, sentences),
-                    include_epistemic=self.settings.epistemic_candidates,
-                ),
+                find_candidates(sentences, sources, include_epistemic=self.settings.epistemic_candidates),
                 chunks,
                 max_retries=self.settings.max_retries,
                 deadline=deadline,
@@ -134,7 +138,7 @@ class Extractor:
                 rule_units=run.rule_units,
             ),
             timings=Timings(total_ms=_ms_since(began), llm_ms=round(run.llm_seconds * 1000, 1)),
-            warnings=run.warnings + dropped,
+            warnings=parse_warnings + run.warnings + dropped,
             partial=run.partial,
         )
         if self.settings.result_cache_size and not response.partial:

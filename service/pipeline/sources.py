@@ -68,21 +68,27 @@ class ArticleSources:
     by_sentence: dict[int, list[Attribution]]
     quotes: QuoteIndex
     people: list[str]
+    unparsed_from: int | None = None
 
 
-def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSources:
+def attribute_sentences(
+    article: str, sentences: list[Sentence], *, max_parse_chars: int | None = None
+) -> ArticleSources:
     """Parse the article and attribute every reporting sentence.
 
     Args:
         article: The article text.
         sentences: Its sentences.
+        max_parse_chars: Parse at most this much text (``unparsed_from`` then says where parsing stopped).
 
     Returns:
         The attributions, quotation index and canonical person names.
 
     """
     quotes = QuoteIndex(find_quotes(article, sentences))
-    paragraphs = parse_paragraphs(article, sentences)
+    paragraphs = parse_paragraphs(article, sentences, max_chars=max_parse_chars)
+    parsed_until = paragraphs[-1].offset + len(paragraphs[-1].doc.text) if paragraphs else 0
+    rest = [s.start for s in sentences if s.start >= parsed_until] if max_parse_chars is not None else []
     lexicon = load_lexicon()
     entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
     surnames = {m.group(1) for m in _HONORIFIC_NAME.finditer(article)}
@@ -107,7 +113,9 @@ def attribute_sentences(article: str, sentences: list[Sentence]) -> ArticleSourc
             by_sentence.setdefault(index, []).append(attribution)
             frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
-    return ArticleSources(by_sentence=by_sentence, quotes=quotes, people=people)
+    return ArticleSources(
+        by_sentence=by_sentence, quotes=quotes, people=people, unparsed_from=rest[0] if rest else None
+    )
 
 
 def _pronoun_genders(paragraphs: list[ParsedParagraph], quotes: QuoteIndex, resolver: _Resolver) -> dict[str, str]:
