@@ -1,8 +1,7 @@
 """The reporting-verb and hedge lexicons load from their cited data files."""
 
 from claimex.schemas.claims import HedgeLevel
-from claimex.service.pipeline.lexicon import irregular_verb_forms, load_lexicon
-from claimex.service.pipeline.parse import load_nlp
+from claimex.service.pipeline.lexicon import load_lexicon
 
 
 def test_lexicon_names_its_sources_and_maps_verbs_to_hedges():
@@ -16,10 +15,3 @@ def test_lexicon_names_its_sources_and_maps_verbs_to_hedges():
     assert lexicon.verb_hedge("speak", "out") is HedgeLevel.certain
     assert lexicon.verb_hedge("eat") is None and lexicon.verb_hedge("call") is None
     assert lexicon.hedges[("may",)] is HedgeLevel.possible and ("would",) not in lexicon.hedges
-
-
-def test_surface_forms_of_reporting_verbs_are_recognised():
-    lexicon, irregular = load_lexicon(), irregular_verb_forms(load_nlp())
-    for word in ("said", "told", "warned", "admitted", "denies", "testifying", "Says"):
-        assert lexicon.may_be_reporting_form(word, irregular), word
-    assert not lexicon.may_be_reporting_form("bridge", irregular)

@@ -10,7 +10,7 @@ and added B"), or the noun a relative clause modifies ("X, who said …"). Sourc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.hedges import IMPERSONAL
@@ -267,16 +267,6 @@ def _entity_of(token: Token) -> Span | None:
     return None
 
 
-def person_entities(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int]]:
-    """Every PERSON entity of the parsed article with its article offset, in order."""
-    found: list[tuple[str, int]] = []
-    for paragraph in paragraphs:
-        for entity in paragraph.doc.ents:
-            if entity.label_ == "PERSON":
-                found.append((entity.text, paragraph.offset + entity.start_char))
-    return found
-
-
 def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, str, bool]]:
     """Named entities that can speak (people, organisations, groups), in order.
 
@@ -293,15 +283,6 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
                 main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
                 found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
     return found
-
-
-def describe(frame: Frame) -> dict[str, Any]:
-    """A JSON-ready view of a frame (for debugging and reports)."""
-    return {
-        "cue": frame.cue.text,
-        "source": frame.source.text if frame.source else None,
-        "kind": frame.source.kind if frame.source else None,
-    }
 
 
 _ROLE_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss"})

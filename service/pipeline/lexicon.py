@@ -10,11 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from claimex.schemas.claims import HedgeLevel
-
-_SUFFIXES = ("s", "es", "ed", "d", "ing")
 
 
 @dataclass(frozen=True)
@@ -38,25 +35,6 @@ class Lexicon:
             return self.phrasal[(lemma, particle)]
         return self.verbs.get(lemma)
 
-    def may_be_reporting_form(self, word: str, irregular: dict[str, str]) -> bool:
-        """Whether a surface word could be a form of a reporting verb (a cheap filter before parsing).
-
-        Args:
-            word: A word as written.
-            irregular: Irregular verb forms → lemma (spaCy's lemmatizer exception table).
-
-        """
-        lowered = word.casefold()
-        if lowered in self.verbs or irregular.get(lowered) in self.verbs:
-            return True
-        for suffix in _SUFFIXES:
-            stem = lowered[: -len(suffix)] if lowered.endswith(suffix) else None
-            if stem and (stem in self.verbs or stem + "e" in self.verbs or stem[:-1] + "y" in self.verbs):
-                return True
-            if stem and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in self.verbs:
-                return True  # doubled consonant: "admitted" → "admit"
-        return False
-
 
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("claimex.service.pipeline").joinpath("data", name).read_text(encoding="utf-8")
@@ -77,12 +55,3 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, hedge)
     hedges = {tuple(row[0].strip().casefold().split()): HedgeLevel(row[1].strip()) for row in _rows("hedges.tsv")}
     return Lexicon(verbs=verbs, phrasal=phrasal, hedges=hedges)
-
-
-def irregular_verb_forms(nlp: Any) -> dict[str, str]:
-    """Irregular verb forms → lemma, from the spaCy lemmatizer's exception table (e.g. "told" → "tell")."""
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
-    except (KeyError, ValueError):
-        return {}
-    return {form: lemmas[0] for form, lemmas in table.items() if lemmas}
