@@ -163,17 +163,19 @@ def draft_candidates(
             return None
         messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
         context = {"article": article, "focus": focus}
-        answer = Answer[SentenceDraft]()
-        answer.add(
-            ask_within(
+
+        def put(question: Messages, reserved: int) -> Completion[SentenceDraft]:
+            return ask_within(
                 budget,
-                granted,
+                reserved,
                 deadline,
                 lambda retries, timeout: backend.extract(
-                    messages, SentenceDraft, max_retries=retries, context=context, timeout=timeout
+                    question, SentenceDraft, max_retries=retries, context=context, timeout=timeout
                 ),
             )
-        )
+
+        answer = Answer[SentenceDraft]()
+        answer.add(put(messages, granted))
         cue_starts = [c.start for c in candidate.cues]  # in order: the unit's cues by bisection
         cues = list(candidate.cues[bisect_left(cue_starts, span[0]) : bisect_left(cue_starts, span[1])])
         if (
@@ -190,16 +192,7 @@ def draft_candidates(
                 {"role": "assistant", "content": '{"claims": []}'},
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
-            answer.add(
-                ask_within(
-                    budget,
-                    granted,
-                    deadline,
-                    lambda retries, timeout: backend.extract(
-                        nudge, SentenceDraft, max_retries=retries, context=context, timeout=timeout
-                    ),
-                )
-            )
+            answer.add(put(nudge, granted))
         insists_empty = answer.value is not None and not answer.value.claims
         # The model insists there is no claim where the parse sees a report. Take the rules' reading only when
         # the parse knows who reports it (or the report is impersonal speculation) and the article asserts it.
