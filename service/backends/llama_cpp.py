@@ -11,10 +11,11 @@ from typing import Any
 
 from claimex.service.backends.cpu_probe import RuntimeChoice, choose_runtime
 from claimex.service.backends.model_files import ensure_model_file
+from claimex.service.backends.speculative import enable_prompt_lookup
 from claimex.service.config import Settings
 from claimex.service.errors import ConfigurationError, DeadlineExceededError
 
-_models: dict[tuple[str, int, int, int], Any] = {}
+_models: dict[tuple[str, int, int, int, int], Any] = {}
 _models_lock = threading.Lock()
 
 
@@ -39,17 +40,19 @@ def load_llama(settings: Settings) -> Any:
             "or use an endpoint: --backend openai --base-url URL."
         ) from exc
     path = ensure_model_file(settings)
-    key = (str(path), settings.n_ctx, settings.n_threads, settings.n_batch)
+    key = (str(path), settings.n_ctx, settings.n_threads, settings.n_batch, settings.draft_tokens)
     with _models_lock:
         if key not in _models:
             choice = runtime_choice(settings, path)
-            _models[key] = open_llama(
+            llm = open_llama(
                 str(path),
                 n_ctx=settings.n_ctx,
                 n_threads=settings.n_threads,
                 n_batch=settings.n_batch,
                 extra_buffer_types=choice.extra_buffer_types,
             )
+            enable_prompt_lookup(llm, settings.draft_tokens)
+            _models[key] = llm
         return _models[key]
 
 
