@@ -11,6 +11,7 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
+from claimex.service.backends.answer_repair import repair_answer_json
 from claimex.service.backends.base import Completion, Messages, T
 from claimex.service.errors import BackendError, ClaimexError, DeadlineExceededError, InvalidModelOutputError
 
@@ -52,7 +53,7 @@ class InstructorBackend:
                     )
                 kwargs["timeout"] = left
             self._calls.n = getattr(self._calls, "n", 0) + 1
-            return create(**kwargs)
+            return _mended(create(**kwargs))
 
         self._create = instructor.patch(create=counted, mode=MODES[mode])
 
@@ -94,6 +95,16 @@ class InstructorBackend:
             raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
         prompt_tokens, completion_tokens = _usage_of(value)
         return Completion(value, prompt_tokens, completion_tokens, calls=self._calls.n)
+
+
+def _mended(completion: Any) -> Any:
+    """The completion with its text answer's JSON mended where a fence or inner quotes broke it."""
+    choices = getattr(completion, "choices", None)
+    message = getattr(choices[0], "message", None) if choices else None
+    content = getattr(message, "content", None)
+    if message is not None and isinstance(content, str):
+        message.content = repair_answer_json(content)
+    return completion
 
 
 def _usage_of(value: Any) -> tuple[int, int]:
