@@ -11,6 +11,7 @@ from string import Template
 
 PROMPTS_DIR = Path(__file__).resolve().parent
 _VERSION = re.compile(r"^v\d+$")
+RESPONSES = frozenset({"sentence_draft", "unit_claims"})
 
 
 class PromptError(ValueError):
@@ -27,7 +28,11 @@ class Example:
 
 @dataclass(frozen=True)
 class PromptTemplate:
-    """A released prompt: system text, a user template with declared variables, few-shot examples."""
+    """A released prompt: system text, a user template with declared variables, few-shot examples.
+
+    ``response`` names the answer shape the prompt teaches: ``sentence_draft`` (claims with speaker and hedge)
+    or ``unit_claims`` (claim texts, with a speaker only when the question asks for one).
+    """
 
     name: str
     version: str
@@ -36,6 +41,7 @@ class PromptTemplate:
     system: str
     user: str
     examples: tuple[Example, ...] = field(default_factory=tuple)
+    response: str = "sentence_draft"
 
     @property
     def ref(self) -> str:
@@ -122,9 +128,12 @@ def load_prompt(name: str, version: str) -> PromptTemplate:
             system=data["system"],
             user=data["user"],
             examples=tuple(Example(e["user"], e["assistant"]) for e in data.get("examples", [])),
+            response=data.get("response", "sentence_draft"),
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise PromptError(f"prompt file {path} is malformed: {exc}") from exc
+    if template.response not in RESPONSES:
+        raise PromptError(f"{path}: response must be one of {sorted(RESPONSES)}, not {template.response!r}.")
     if (template.name, template.version) != (name, version):
         raise PromptError(f"{path} declares {template.ref}; the file name and its contents must agree.")
     used = set(re.findall(r"\$(\w+)", template.user))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from claimex.schemas.claims import HedgeLevel, speaker_in_article
 
@@ -86,6 +86,50 @@ class SentenceDraft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     claims: list[DraftClaim] = Field(max_length=6, description="The sentence's claims; [] when it reports none.")
+
+
+class UnitClaims(BaseModel):
+    """The claims of one report unit in compact form (claims@v4): the texts, and the speaker only when asked.
+
+    The pipeline already knows the speaker (from the parse) and the hedge (from the cue and the claim's words)
+    of most units, so the model writes just the claim sentences; only a unit whose speaker the parse could not
+    name carries the model's ``speaker``. Fewer generated tokens, the same judgement.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    speaker: str | None = Field(
+        default=None, description="Only when asked: who makes the claims, as the article names them; else null."
+    )
+    claims: list[str] = Field(max_length=6, description="Each claim as one short sentence; [] when none.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_claim_objects(cls, data: Any) -> Any:
+        """Take ``{"claim": …, "speaker": …}`` items too (the longer form models know from older prompts)."""
+        if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
+            return data
+        items = data["claims"]
+        if not any(isinstance(item, dict) for item in items):
+            return data
+        speaker = data.get("speaker") or next(
+            (item.get("speaker") for item in items if isinstance(item, dict) and item.get("speaker")), None
+        )
+        texts = [item.get("claim", "") if isinstance(item, dict) else item for item in items]
+        return {**data, "speaker": speaker, "claims": texts}
+
+    @field_validator("speaker")
+    @classmethod
+    def _speaker_is_named_in_article(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return DraftClaim._speaker_is_named_in_article(value, info)
+
+    @field_validator("claims")
+    @classmethod
+    def _claims_come_from_article(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        texts = [text.strip() for text in value]
+        if any(len(text) < 3 for text in texts):
+            raise ValueError("each claim must be a short sentence, not an empty string; or answer [].")
+        return [DraftClaim._claim_comes_from_article(text, info) for text in texts]
 
 
 class ArticleDraftClaim(DraftClaim):

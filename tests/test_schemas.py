@@ -82,3 +82,28 @@ def test_draft_rejects_speaker_and_claim_words_foreign_to_article():
             },
             context={"article": ARTICLE},
         )
+
+
+def test_compact_unit_claims_take_texts_and_the_long_form():
+    from claimex.schemas.drafts import UnitClaims
+
+    article = "The bridge is shut, Tomas Varga said."
+    compact = UnitClaims.model_validate({"claims": ["The bridge is shut."]}, context={"article": article})
+    assert (compact.speaker, compact.claims) == (None, ["The bridge is shut."])
+    long_form = {"claims": [{"speaker": "Tomas Varga", "claim": "The bridge is shut.", "hedge": "certain"}]}
+    lifted = UnitClaims.model_validate(long_form, context={"article": article})
+    assert (lifted.speaker, lifted.claims) == ("Tomas Varga", ["The bridge is shut."])
+
+
+def test_compact_unit_claims_are_checked_against_the_article_with_messages_for_the_model():
+    from claimex.schemas.drafts import UnitClaims
+
+    article = "The bridge is shut, Tomas Varga said."
+    with pytest.raises(ValidationError, match="is not named in the article"):
+        UnitClaims.model_validate(
+            {"speaker": "Ines Holm", "claims": ["The bridge is shut."]}, context={"article": article}
+        )
+    with pytest.raises(ValidationError, match="not in the article"):
+        UnitClaims.model_validate({"claims": ["Reef sharks sleep with one eye open."]}, context={"article": article})
+    with pytest.raises(ValidationError, match="not an empty string"):
+        UnitClaims.model_validate({"claims": [""]}, context={"article": article})
