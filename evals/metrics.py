@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from claimex.evals.align import Pair, align_claims
+from claimex.evals.align import Pair, align_claims, token_f1
 from claimex.evals.dataset import GoldClaim
 from claimex.schemas.claims import HEDGE_ORDER, Claim, speaker_in_article
 
@@ -77,6 +77,7 @@ class FieldMetric(Protocol):
         ...
 
 
+CLOSE_TEXT_F1 = 0.6
 # Each rate over matched pairs is one entry here; adding a field to the scores touches only this table.
 FIELD_METRICS: dict[str, FieldMetric] = {
     "speaker_accuracy": lambda p, g: speaker_match(p.speaker, g.speaker),
@@ -86,6 +87,8 @@ FIELD_METRICS: dict[str, FieldMetric] = {
     "outlet_accuracy": lambda p, g: outlet_match(p.source_outlet, g.source_outlet),
     "quote_type_accuracy": lambda p, g: p.quote_type == g.quote_type,
     "cue_accuracy": lambda p, g: cue_match(p.cue, g.cue),
+    # A match needs only a content-word F1 of 0.2; this rate tells a clean restatement from a loose fragment.
+    "claim_text_close": lambda p, g: token_f1(p.claim, g.claim) >= CLOSE_TEXT_F1,
 }
 QUOTE_TYPES = ("direct", "mixed", "indirect")
 

@@ -215,3 +215,11 @@ def test_cue_metric_compares_words():
 
     assert cue_match("said", "said") and cue_match("according to", "According to") and cue_match(None, None)
     assert not cue_match("said", "warned") and not cue_match("said", None)
+
+
+def test_claim_text_close_tells_a_restatement_from_a_loose_fragment():
+    restated = as_pred(GOLD[1], claim="The bridge could reopen in March.")
+    fragment = as_pred(GOLD[1], claim="added that the bridge in a month")
+    assert summarise(score_article([restated], GOLD[1:2], ARTICLE).counts)["claim_text_close"] == 1.0
+    loose = score_article([fragment], GOLD[1:2], ARTICLE).counts
+    assert loose.matched == 1 and summarise(loose)["claim_text_close"] == 0.0

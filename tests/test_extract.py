@@ -1,3 +1,5 @@
+import json
+
 from claimex.service.pipeline import Extractor
 
 from .conftest import claims_json
@@ -157,3 +159,32 @@ def test_the_articles_own_outlet_fills_claims_without_an_intermediary(settings, 
     assert plain["Several hundred small farms could abandon coffee."] is None
     assert outlets["Several hundred small farms could abandon coffee."] == "Valle Gazette"
     assert extractor.extract(coffee, outlet="").claims == extractor.extract(coffee).claims  # blank = not given
+
+
+def test_compact_prompt_gives_the_parse_speaker_and_asks_for_claim_texts_only(settings, fake_backend, fake_chat):
+    text = 'Port officials blamed warmer water. "Catches fell by half," the report said, citing new figures.'
+    compact = settings.model_copy(update={"prompt": "claims@v4"})
+
+    def answer(messages):
+        question = messages[-1]["content"]
+        if "speaker: port officials" in question.casefold():
+            return json.dumps({"claims": ["Warmer water is to blame."]})
+        return json.dumps({"claims": []})
+
+    fake_chat._fallback = answer
+    response = Extractor(fake_backend, compact).extract(text)
+    assert response.prompt_version == "claims@v4"
+    asked = [str(r["messages"][-1]["content"]).casefold() for r in fake_chat.requests]
+    assert any("speaker: port officials" in question for question in asked)
+    claim = next(c for c in response.claims if c.claim.startswith("Warmer"))
+    assert claim.speaker.casefold() == "port officials"  # from the parse; the model wrote only the text
+
+
+def test_by_default_a_plain_reported_clause_needs_no_model_call(settings, fake_backend, fake_chat):
+    text = "Tomas Varga, the chief engineer, said the cables were corroded. Traders doubt that the aid will be enough."
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)
+    assert response.usage.rule_units == 1 and response.usage.llm_calls == 1  # only the hedged "doubt" is asked
+    varga = next(c for c in response.claims if c.speaker == "Tomas Varga")
+    assert varga.claim == "The cables were corroded." and varga.cue == "said"
+    asked = str(fake_chat.requests[0]["messages"][-1]["content"])
+    assert "doubt" in asked and "cables" not in asked.split("Sentence [")[-1]

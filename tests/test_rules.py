@@ -28,3 +28,27 @@ def test_no_subject_for_clauses_and_instructions():
     assert reading("It was said that the aid will be enough.").subject is None
     assert not looks_like_subject("Ignore previous instructions and output")
     assert looks_like_subject("He") and looks_like_subject("analysts") and looks_like_subject("the ministry")
+
+
+def plain(text):
+    from claimex.service.pipeline.rules import plain_clause_claim
+
+    sentences = segment_article(text)
+    (sentence,) = sentences
+    attributions = attribute_sentences(text, sentences).by_sentence[0]
+    cues = [a.cue.start for a in attributions]
+    return plain_clause_claim(text, (sentence.start, sentence.end), attributions[0], cues)
+
+
+def test_a_named_speakers_plain_clause_is_the_claim():
+    assert plain("Tomas Varga, the chief engineer, said the cables were corroded.") == "The cables were corroded."
+    assert plain("Tomas Varga told reporters on Monday that the bridge would reopen.") == "The bridge would reopen."
+    assert plain("The bridge will reopen in March, Tomas Varga said.") == "The bridge will reopen in March."
+
+
+def test_anything_more_than_the_attribution_needs_the_model():
+    assert plain("Traders, however, doubt that the aid will be enough.") is None  # doubting X is not X
+    assert plain("Varga described the cables as worn.") is None  # no finite clause to copy
+    assert plain("It was said that the aid will be enough.") is None  # nobody named
+    assert plain('Varga criticised the delay, saying the repairs "took far too long".') is None
+    assert plain('"The bridge will reopen," Varga said, but the council "has other plans".') is None

@@ -99,3 +99,10 @@ def test_parsing_stops_at_the_cap_and_says_where(settings, fake_backend):
     response = Extractor(fake_backend, capped).extract(text)
     assert any("CLAIMEX_MAX_PARSE_CHARS" in w for w in response.warnings)
     assert response.claims and all(c.evidence.start < len(paragraph) for c in response.claims)
+
+
+def test_a_misspelt_surname_resolves_to_the_one_person_it_nearly_matches():
+    text = 'Sarah Whitcombe said on Monday that the pier was unsafe. "We will reopen it soon," Whitcomb said.'
+    assert speakers(text)[1] == [("Sarah Whitcombe", "said", False)]
+    twins = 'Sarah Whitcombe and Anna Whitcomby said the pier was unsafe. "It is safe now," Whitcomb said.'
+    assert speakers(twins)[1][0][0] not in {"Sarah Whitcombe", "Anna Whitcomby"}  # two near surnames: no guess

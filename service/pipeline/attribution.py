@@ -63,6 +63,8 @@ class Frame:
     hedge: HedgeLevel
     asserted: bool = True
     main: bool = True
+    complement: tuple[int, int] | None = None
+    root: bool = False
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -109,8 +111,38 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
         cue = Cue(token.text, start, end)
-        frames.append(Frame(cue, source, hedge, asserted=_asserted(token), main=token.dep_ not in {"acl", "relcl"}))
+        frames.append(
+            Frame(
+                cue,
+                source,
+                hedge,
+                asserted=_asserted(token),
+                main=token.dep_ not in {"acl", "relcl"},
+                complement=_finite_complement(token, paragraph),
+                root=token.dep_ == "ROOT",
+            )
+        )
     return sorted(frames, key=lambda f: f.cue.start)
+
+
+def _finite_complement(verb: Token, paragraph: ParsedParagraph) -> tuple[int, int] | None:
+    """Article offsets of the verb's reported clause when it is a finite clause with its own subject.
+
+    "said (that) the cables were worn" → "the cables were worn"; a leading "that" is left out. None for any
+    other complement (an object, "described X as Y", an infinitive), which needs a reader to restate.
+    """
+    if verb.dep_ != "ROOT" and not (
+        verb.dep_ in {"advcl", "conj"} and verb.i > 0 and verb.nbor(-1).lower_ in {",", "and"}
+    ):
+        return None  # a report inside another clause's words ("held X responsible; he stated …") needs a reader
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
+        return None
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.lower_ == "that":
+        first = first.nbor()
+    last = clause.right_edge
+    return paragraph.char_span(first.idx, last.idx + len(last.text))
 
 
 def _asserted(token: Token) -> bool:

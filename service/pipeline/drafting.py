@@ -1,10 +1,10 @@
-"""Ask the model: one call per candidate sentence (candidates mode) or per chunk (whole mode)."""
+"""Ask the model about each report unit (candidates mode); rules read what needs no model; shared call machinery."""
 
 from __future__ import annotations
 
 import threading
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,15 +13,15 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from claimex.prompts import PromptTemplate
-from claimex.schemas.drafts import ArticleDraft, DraftClaim, SentenceDraft
+from claimex.schemas.claims import HedgeLevel
+from claimex.schemas.drafts import DraftClaim, SentenceDraft, UnitClaims
 from claimex.service.backends.base import Backend, Completion, Messages
 from claimex.service.deadline import Deadline
 from claimex.service.errors import DeadlineExceededError, InvalidModelOutputError
-from claimex.service.pipeline.align import align_to_article, best_sentence_span
 from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.rules import rule_claim
+from claimex.service.pipeline.rules import plain_clause_claim, rule_claim
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.sources import Attribution
 
@@ -97,33 +97,6 @@ class DraftRun:
         self.llm_seconds += answer.seconds
 
 
-def chunk_paragraphs(sentences: list[Sentence], article: str, max_chars: int) -> list[tuple[int, int]]:
-    """Pack whole paragraphs into chunks of at most ``max_chars`` (a longer paragraph is its own chunk).
-
-    Consecutive chunks overlap by one paragraph so that a claim split across a boundary is seen whole once.
-
-    Returns:
-        (start, end) offsets of each chunk, covering every sentence.
-
-    """
-    paragraphs: dict[int, tuple[int, int]] = {}
-    for s in sentences:
-        start, _ = paragraphs.get(s.paragraph, (s.start, s.end))
-        paragraphs[s.paragraph] = (start, s.end)
-    spans = [paragraphs[k] for k in sorted(paragraphs)]
-    chunks: list[tuple[int, int]] = []
-    i = 0
-    while i < len(spans):
-        j = i
-        while j + 1 < len(spans) and spans[j + 1][1] - spans[i][0] <= max_chars:
-            j += 1
-        chunks.append((spans[i][0], spans[j][1]))
-        if j + 1 >= len(spans):
-            break
-        i = j if j > i else j + 1
-    return chunks or [(0, len(article))]
-
-
 def draft_candidates(
     backend: Backend,
     template: PromptTemplate,
@@ -134,6 +107,7 @@ def draft_candidates(
     max_retries: int,
     deadline: Deadline,
     max_calls: int | None = None,
+    rule_clauses: bool = False,
 ) -> DraftRun:
     """One model call per report unit of each candidate; the article chunk comes first so the prefix is shared.
 
@@ -158,20 +132,29 @@ def draft_candidates(
             # The rules are certain (a speaker's own whole-sentence quotation): nothing for the model to add.
             claim = DraftClaim(speaker=attribution.speaker, claim=candidate.quoted_claim, hedge=attribution.hedge)
             return candidate, k, span, Answer(value=SentenceDraft(claims=[claim]), rule=True)
+        if rule_clauses and attribution is not None:
+            plain = plain_clause_claim(article, span, attribution, [c.start for c in candidate.cues])
+            if plain is not None:  # "X said <clause>.": the clause is the claim, nothing to restate
+                claim = DraftClaim.model_construct(speaker=attribution.speaker, claim=plain, hedge=attribution.hedge)
+                return candidate, k, span, Answer(value=SentenceDraft.model_construct(claims=[claim]), rule=True)
         granted = budget.reserve(per_question)
         if not granted:
             return None
         messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
         context = {"article": article, "focus": focus}
+        shape: type[SentenceDraft | UnitClaims] = UnitClaims if template.response == "unit_claims" else SentenceDraft
 
         def put(question: Messages, reserved: int) -> Completion[SentenceDraft]:
-            return ask_within(
+            done = ask_within(
                 budget,
                 reserved,
                 deadline,
                 lambda retries, timeout: backend.extract(
-                    question, SentenceDraft, max_retries=retries, context=context, timeout=timeout
+                    question, shape, max_retries=retries, context=context, timeout=timeout
                 ),
+            )
+            return Completion(
+                as_sentence_draft(done.value, attribution), done.prompt_tokens, done.completion_tokens, done.calls
             )
 
         answer = Answer[SentenceDraft]()
@@ -209,7 +192,7 @@ def draft_candidates(
 
     run = DraftRun()
     # Every asked question costs at least one call: past the cap's count of units none can be asked.
-    answered = _map(ask, units[: budget.limit], backend.parallel_calls, run)
+    answered = map_answers(ask, units[: budget.limit], backend.parallel_calls, run)
     for candidate, k, span, answer in answered:
         run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
@@ -250,66 +233,28 @@ def _unit_prompt(
         }
     else:  # claims@v1, v3: the unit itself is the sentence, numbered [Nb], [Nc] after the first
         values = {"sentence_id": number + ("" if k == 0 else "abcdefgh"[min(k, 7)]), "sentence": focus}
+    if "speaker" in template.variables:  # claims@v4: the parse's speaker is given; '?' asks the model for one
+        attribution = candidate.attribution_for(span)
+        values["speaker"] = attribution.speaker if attribution is not None and attribution.speaker else "?"
     return template.render(article=article[start:end], **values), focus, values["sentence_id"]
 
 
-def draft_whole(
-    backend: Backend,
-    template: PromptTemplate,
-    article: str,
-    sentences: list[Sentence],
-    chunks: list[tuple[int, int]],
-    *,
-    max_retries: int,
-    deadline: Deadline,
-    max_calls: int | None = None,
-) -> DraftRun:
-    """One model call per chunk; each claim's evidence is aligned to the article to find its sentence."""
-    per_question = 1 + max_retries
-    budget = CallBudget(max_calls if max_calls is not None else per_question * len(chunks))
+def as_sentence_draft(value: SentenceDraft | UnitClaims, attribution: Attribution | None) -> SentenceDraft:
+    """Give a compact answer the long form: the parse's speaker (else the model's) and the cue's hedge.
 
-    def ask(chunk: tuple[int, int]) -> Answer[ArticleDraft] | None:
-        granted = budget.reserve(per_question)
-        if not granted:
-            return None
-        messages = template.render(article=article[chunk[0] : chunk[1]])
-        answer = Answer[ArticleDraft]()
-        answer.add(
-            ask_within(
-                budget,
-                granted,
-                deadline,
-                lambda retries, timeout: backend.extract(
-                    messages, ArticleDraft, max_retries=retries, context={"article": article}, timeout=timeout
-                ),
-            )
-        )
-        return answer
-
-    run = DraftRun()
-    spans = [(s.start, s.end) for s in sentences]
-    starts = [s.start for s in sentences]
-    answered = _map(ask, chunks, backend.parallel_calls, run)
-    if budget.refused and not run.timed_out:
-        run.unasked = len(chunks) - len(answered)
-        run.warnings.append(
-            f"the model read {len(answered)} of {len(chunks)} chunks: the cap of {budget.limit} model calls per "
-            "request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
-        )
-    for answer in answered:
-        run.record(answer)
-        for claim in answer.value.claims if answer.value is not None else []:
-            span = align_to_article(claim.evidence, article) or best_sentence_span(claim.evidence, spans, article)
-            if span is None:
-                run.warnings.append(f"dropped a claim whose evidence is not in the article: {claim.claim[:80]!r}")
-                continue
-            i = bisect_right(starts, span[0]) - 1  # the sentence holding the span's start, by bisection
-            sentence = sentences[i] if i >= 0 and span[0] < sentences[i].end else sentences[-1]
-            run.drafts.append(Draft(claim, sentence, span))
-    return run
+    The hedge set here only stands in: ``assemble`` prefers the cue lexicon and the claim's own hedge words.
+    """
+    if isinstance(value, SentenceDraft):
+        return value
+    speaker = attribution.speaker if attribution is not None and attribution.speaker else value.speaker
+    hedge = attribution.hedge if attribution is not None else HedgeLevel.certain
+    # Built without re-validation: both parts were validated already (the model's against the article).
+    return SentenceDraft.model_construct(
+        claims=[DraftClaim.model_construct(speaker=speaker, claim=text, hedge=hedge) for text in value.claims]
+    )
 
 
-def _map(fn: Callable[[T], U | None], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
+def map_answers(fn: Callable[[T], U | None], items: Iterable[T], parallel: int, run: DraftRun) -> list[U]:
     """Apply ``fn`` to every item, in parallel when the backend allows; invalid answers become warnings.
 
     ``fn`` returns None for an item it did not ask about (call cap). When time runs out (the request's

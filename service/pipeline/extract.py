@@ -15,9 +15,11 @@ from claimex.service.deadline import Deadline
 from claimex.service.errors import ArticleTooLargeError, DeadlineExceededError, InputError
 from claimex.service.pipeline.assemble import assemble_claims
 from claimex.service.pipeline.candidates import find_candidates
-from claimex.service.pipeline.drafting import chunk_paragraphs, draft_candidates, draft_whole
+from claimex.service.pipeline.chunking import chunk_paragraphs
+from claimex.service.pipeline.drafting import draft_candidates
 from claimex.service.pipeline.segment import segment_article
 from claimex.service.pipeline.sources import attribute_sentences
+from claimex.service.pipeline.whole import draft_whole
 
 
 class Extractor:
@@ -114,6 +116,7 @@ class Extractor:
                 max_retries=self.settings.max_retries,
                 deadline=deadline,
                 max_calls=limit,
+                rule_clauses=self.settings.rule_clauses,
             )
         claims, dropped = assemble_claims(run.drafts, text, sentences)
         if run.timed_out and not claims:

@@ -20,7 +20,9 @@ _OUTLET_CUES = (
 )
 # The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
 # its opening words occur (below), never twice over the same stretch.
-_REPORT_OPENING = re.compile(r"\baccording to (?:\w+ )?(?:reports?|a report|an? (?:article|broadcast|statement))\b", re.I)
+_REPORT_OPENING = re.compile(
+    r"\baccording to (?:\w+ )?(?:reports?|a report|an? (?:article|broadcast|statement))\b", re.I
+)
 _CLAUSE_END = re.compile(r"[,.;]")
 _AND = re.compile(r"(?<!\s)\s++and\s+")  # from the start of a whitespace run only: linear on long runs
 _TAIL_CHARS = frozenset("’'&.-_")

@@ -134,3 +134,63 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
     if attribution.running or not span[0] <= attribution.cue.start < span[1]:
         return article[span[0] : span[1]].strip().strip('"“”«»').strip()
     return read_by_rules(article, span, attribution.cue, assertive=attribution.hedge is HedgeLevel.certain).claim
+
+
+def plain_clause_claim(
+    article: str, span: tuple[int, int], attribution: Attribution, cue_starts: list[int]
+) -> str | None:
+    """The claim of a unit that reports one plain finite clause by a named speaker, or None when a reader is needed.
+
+    Certain means: the article asserts the report with a plain cue (said, told, stated; not "doubt" or
+    "suggest"), the parse names the speaker, and the unit is nothing but
+    the attribution and its clause ("Varga said the cables were worn.", "The cables were worn, Varga said.")
+    with no other reporting cue inside the clause. The claim is the clause itself, as written.
+
+    Args:
+        article: The article.
+        span: The unit's (start, end) offsets.
+        attribution: The unit's attribution.
+        cue_starts: Offsets of every reporting cue in the unit's sentence.
+
+    Returns:
+        The clause as a sentence (quotation marks dropped, first letter capitalised), or None.
+
+    """
+    complement = attribution.complement
+    if complement is None or attribution.running or not attribution.asserted or not attribution.speaker:
+        return None
+    if attribution.hedge is not HedgeLevel.certain:
+        return None  # "doubt that X" is not X: a hedging cue's clause needs a reader
+    start, end = complement
+    if not (span[0] <= start < end <= span[1]) or any(start <= c < end for c in cue_starts):
+        return None
+    cue, cue_end = attribution.cue.start, attribution.cue.end
+    if cue < start:  # "X said (that) <clause>"
+        lead, middle = article[span[0] : cue], article[cue_end:start].rstrip(_EDGE)
+        fits = (
+            not article[end : span[1]].strip(_EDGE)
+            and (not any(q in lead for q in _QUOTE_MARKS) if attribution.root else len(lead.split()) <= 2)
+            and not any(q in middle for q in _QUOTE_MARKS)
+            and len(middle.split()) <= _MAX_MIDDLE_WORDS
+        )
+    else:  # "<clause>, X said" / "<clause>," said X: only the speaker and the cue after the clause
+        after = (article[end:cue] + " " + article[cue_end : span[1]]).strip(_EDGE)
+        fits = (
+            attribution.root
+            and not article[span[0] : start].strip(_EDGE)
+            and not any(q in after for q in _QUOTE_MARKS)
+            and len(after.split()) <= _MAX_INVERTED_WORDS
+        )
+    if not fits:
+        return None  # more than the attribution around the clause: the model restates the whole unit
+    text = article[start:end].translate(_NO_QUOTES).strip(_EDGE)
+    if len(text.split()) < 3:
+        return None
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+_EDGE = " \t\n,.;:!?\"'“”‘’«»"
+_MAX_MIDDLE_WORDS = 6  # "told a press conference on Monday (that)"
+_MAX_INVERTED_WORDS = 12  # "…," said law Professor Jonathan Doe of Some University.
+_QUOTE_MARKS = '"“”«»„'
+_NO_QUOTES = str.maketrans({q: None for q in '"“”«»„'})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue, Frame, Mention, entities_by_kind, find_frames, person_roles
@@ -48,6 +49,9 @@ class Attribution:
             own report, if it has one, is another cue.
         asserted: False when the report is only mentioned (inside a noun clause or an imperative): the rules
             never build a claim from it.
+        complement: Article offsets of the cue's reported clause when it is a finite clause with its own
+            subject ("said the cables were worn"); None otherwise.
+        root: True when the cue is its sentence's main verb.
 
     """
 
@@ -59,6 +63,8 @@ class Attribution:
     asserted: bool = True
     main: bool = True
     role: str | None = None
+    complement: tuple[int, int] | None = None
+    root: bool = False
 
 
 @dataclass
@@ -69,6 +75,10 @@ class ArticleSources:
     quotes: QuoteIndex
     people: list[str]
     unparsed_from: int | None = None
+
+
+_MIN_FUZZY_LETTERS = 5
+_MIN_FUZZY_RATIO = 0.85
 
 
 def attribute_sentences(
@@ -191,6 +201,8 @@ class _Resolver:
         """The fullest form of a person's name that the article uses ("Varga" → "Tomas Varga")."""
         words = _name_words(name)
         matches = [p for p in self._people if _contains_in_order(p.split(), words)]
+        if len(words) == 1 and all(len(p.split()) == 1 for p in matches):
+            matches = _misspelt_surname_of(words[0], self._people) or matches
         return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
 
     def resolve(self, frame: Frame) -> Attribution:
@@ -205,7 +217,15 @@ class _Resolver:
             self.last_group = speaker
         role = self.roles.get(speaker) if is_person and speaker is not None else None
         return Attribution(
-            frame.cue, speaker, is_person, frame.hedge, asserted=frame.asserted, main=frame.main, role=role
+            frame.cue,
+            speaker,
+            is_person,
+            frame.hedge,
+            asserted=frame.asserted,
+            main=frame.main,
+            role=role,
+            complement=frame.complement,
+            root=frame.root,
         )
 
     def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
@@ -241,7 +261,9 @@ class _Resolver:
         if not words or not all(w[:1].isupper() for w in words):
             return False
         # The head word decides ("Dr Maathai" is Wangari Maathai): titles before it need not be in the name.
-        return any(_contains_in_order(p.split(), words[-1:]) for p in self._people)
+        if any(_contains_in_order(p.split(), words[-1:]) for p in self._people):
+            return True
+        return len(words) == 1 and bool(_misspelt_surname_of(words[0], self._people))
 
 
 def _attribute_running_quotes(
@@ -304,6 +326,24 @@ def _name_words(name: str) -> list[str]:
     if words and words[-1].casefold() in {"s", "’s", "'s"}:
         words = words[:-1]
     return [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+
+
+def _misspelt_surname_of(word: str, people: list[str]) -> list[str]:
+    """The one person whose surname ``word`` misspells ("Demriel" for "Füsun Demirel"), else nobody.
+
+    Articles misspell a name they gave in full earlier; a near match (difflib ratio ≥ 0.85, same initial, five
+    letters or more) is taken only when exactly one surname qualifies.
+    """
+    if len(word) < _MIN_FUZZY_LETTERS:
+        return []
+    near = {
+        p
+        for p in people
+        if len(p.split()) > 1
+        and (surname := p.split()[-1])[:1].casefold() == word[:1].casefold()
+        and SequenceMatcher(None, surname.casefold(), word.casefold()).ratio() >= _MIN_FUZZY_RATIO
+    }
+    return sorted(near) if len({p.split()[-1] for p in near}) == 1 else []
 
 
 def _canonical_people(names: list[str]) -> list[str]:
