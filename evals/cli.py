@@ -15,7 +15,7 @@ from claimex.service.config import settings_with_options
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=["llama", "openai", "fake"], help="model backend (default: llama)")
     parser.add_argument("--mode", choices=["candidates", "whole"], help="pipeline mode (default: candidates)")
-    parser.add_argument("--prompt", help="prompt as name@version (default: the configured prompt, claims@v3)")
+    parser.add_argument("--prompt", help="prompt as name@version (default: the configured prompt, claims@v4)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (backend openai)")
     parser.add_argument("--model", help="model name sent to the endpoint")
 

@@ -26,10 +26,15 @@ class Settings(BaseSettings):
         default="candidates",
         description="'candidates': rules find claim sentences, the model annotates each; 'whole': one read.",
     )
-    prompt: str = Field(default="claims@v3", description="Prompt for candidates mode, name@version.")
+    prompt: str = Field(default="claims@v4", description="Prompt for candidates mode, name@version.")
     whole_prompt: str = Field(default="claims_whole@v1", description="Prompt for whole mode, name@version.")
     epistemic_candidates: bool = Field(
         default=False, description="Also ask about sentences whose only signal is a hedge word (the author's analysis)."
+    )
+    rule_clauses: bool = Field(
+        default=True,
+        description="Candidates mode: a unit that is only a named speaker's report of one finite clause ('X said "
+        "the cables were worn') is read by rules, without a model call.",
     )
     max_retries: int = Field(default=1, ge=0, le=5, description="Re-asks after an invalid answer (instructor).")
     answer_cache: Path | None = Field(
@@ -52,6 +57,13 @@ class Settings(BaseSettings):
     grammar: bool = Field(
         default=False,
         description="Constrain embedded output with the JSON-schema grammar (slower; validation re-asks anyway).",
+    )
+    draft_tokens: int = Field(
+        default=4,
+        ge=0,
+        le=32,
+        description="Prompt-lookup speculative decoding: most tokens guessed from the context per step (0: off). "
+        "Greedy answers stay the same; only the time changes.",
     )
     max_tokens: int = Field(default=512, ge=16, le=8192, description="Cap on tokens generated per call.")
 
@@ -130,9 +142,10 @@ class Settings(BaseSettings):
         if any(not key.get_secret_value().strip() for key in keys):
             raise ValueError(
                 "CLAIMEX_SERVICE_KEYS holds an empty key, which would accept an empty bearer token; remove it "
-                '(e.g. CLAIMEX_SERVICE_KEYS=\'["my-long-random-key"]\', or [] for an open service).'
+                "(e.g. CLAIMEX_SERVICE_KEYS='[\"my-long-random-key\"]', or [] for an open service)."
             )
         return keys
+
     result_cache_size: int = Field(default=256, ge=0, description="Extractions remembered by content hash.")
     chunk_chars: int = Field(default=6000, ge=500, description="Whole mode: article chunk size in characters.")
 
@@ -203,7 +216,5 @@ def load_settings(**overrides: object) -> Settings:
             'CLAIMEX_CORS_ORIGINS must be JSON lists, e.g. \'["a", "b"]\'.'
         ) from None
     except ValidationError as exc:
-        problems = "; ".join(
-            f"CLAIMEX_{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
-        )
+        problems = "; ".join(f"CLAIMEX_{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
         raise ConfigurationError(f"invalid settings: {problems}") from None

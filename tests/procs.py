@@ -21,7 +21,7 @@ def free_port() -> int:
 
 def claimex(args: list[str], env: dict[str, str], log: Path, **kwargs) -> subprocess.Popen:
     """Start ``claimex ARGS`` with the fake backend and ``env`` added; its output goes to ``log``."""
-    full_env = {**os.environ, "CLAIMEX_BACKEND": "fake", **env}
+    full_env = {**os.environ, "CLAIMEX_BACKEND": "fake", "CLAIMEX_RULE_CLAUSES": "false", **env}  # see conftest
     handle = log.open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "claimex.service.cli", *args],

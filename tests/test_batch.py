@@ -53,12 +53,13 @@ def test_fifty_articles_interrupted_then_resumed_give_exactly_fifty_lines(tmp_pa
 
 
 def proc_env(extra):
-    return {**os.environ, "CLAIMEX_BACKEND": "fake", **extra}
+    return {**os.environ, "CLAIMEX_BACKEND": "fake", "CLAIMEX_RULE_CLAUSES": "false", **extra}  # see conftest
 
 
 @pytest.fixture()
 def fake_env(monkeypatch, tmp_path):
     monkeypatch.setenv("CLAIMEX_BACKEND", "fake")
+    monkeypatch.setenv("CLAIMEX_RULE_CLAUSES", "false")  # see conftest
     monkeypatch.setenv("CLAIMEX_CACHE_DIR", str(tmp_path / "cache"))
 
 

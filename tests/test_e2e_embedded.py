@@ -10,7 +10,7 @@ from claimex.service.pipeline import Extractor
 ARTICLE = (
     "The city of Brenholm will close its oldest tram line next year, officials announced on Monday.\n"
     'Transport director Ingrid Solberg said the tracks were "beyond economic repair". '
-    "She added that electric buses could replace the trams by the autumn.\n"
+    "She described the electric buses that will replace the trams as quieter and cheaper to run.\n"
     "Residents fear the change may cut them off from the city centre."
 )
 
@@ -20,7 +20,7 @@ def test_embedded_model_extracts_grounded_claims():
     settings = Settings(backend="llama")
     response = Extractor(create_backend(settings), settings).extract(ARTICLE)
     assert response.model and response.prompt_version == settings.prompt
-    assert response.usage.completion_tokens > 0 and response.usage.llm_calls >= 3
+    assert response.usage.completion_tokens > 0 and response.usage.llm_calls >= 1
     assert response.claims, response.warnings
     for claim in response.claims:
         assert ARTICLE[claim.evidence.start : claim.evidence.end] == claim.evidence.text
@@ -33,4 +33,5 @@ def test_embedded_model_extracts_grounded_claims():
     rules = {c.claim for c in rules_only_extractor(settings).extract(ARTICLE).claims}
     model_only = [c.claim for c in response.claims if c.claim not in rules]
     assert model_only, (rules, [c.claim for c in response.claims])
-    assert response.usage.rule_units < response.usage.llm_calls
+    # The plain "X said <clause>" sentences are read by rules; "described … as …" needs the model.
+    assert response.usage.rule_units >= 1

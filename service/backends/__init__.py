@@ -44,7 +44,12 @@ def create_backend(settings: Settings) -> Backend:
     if settings.answer_cache is not None:
         from claimex.service.backends.answer_cache import AnswerCache
 
-        create = AnswerCache(settings.answer_cache).wrap(create, name)
+        # Speculative decoding checks guesses in batches, whose arithmetic can tip a near-tie the other way:
+        # its answers are kept apart from plain decoding's.
+        lookup = (
+            f" +prompt-lookup {settings.draft_tokens}" if settings.backend == "llama" and settings.draft_tokens else ""
+        )
+        create = AnswerCache(settings.answer_cache).wrap(create, name + lookup)
     return InstructorBackend(create, model_name=name, mode=mode, parallel_calls=parallel)
 
 
