@@ -14,6 +14,10 @@ def test_valid_answers_pass_untouched():
 def test_unescaped_inner_quotes_and_fences_are_mended():
     mended = repair_answer_json('{"claims": ["The plan is "a fraud" from the start.", "It was "never" ready."]}')
     assert json.loads(mended) == {"claims": ['The plan is "a fraud" from the start.', 'It was "never" ready.']}
+    unclosed = '{"claims": ["Its position of supporting a “multipolar world order.”]}'
+    assert json.loads(repair_answer_json(unclosed))["claims"] == [
+        "Its position of supporting a “multipolar world order.”"
+    ]
     fenced = '```json\n{\n  "speaker": "Ines Holm",\n  "claims": ["We kept "every" promise."]\n}\n```'
     assert json.loads(repair_answer_json(fenced))["claims"] == ['We kept "every" promise.']
 

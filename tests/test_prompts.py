@@ -49,3 +49,13 @@ def test_prompts_and_code_never_contain_the_seed_articles_names():
                 text = path.read_text(encoding="utf-8")
                 leaked = sorted(n for n in names if n in text)
                 assert not leaked, f"{path} contains seed names {leaked}"
+
+
+def test_every_released_prompt_loads_and_renders_its_declared_variables():
+    for ref in available_prompts():
+        template = load_prompt(*parse_ref(ref))
+        values = {name: f"<{name}>" for name in template.variables}
+        messages = template.render(**values)
+        assert all(f"<{name}>" in messages[-1]["content"] for name in template.variables), ref
+        assert template.response in {"sentence_draft", "unit_claims"}
+    assert load_prompt("claims", "v4").response == "unit_claims"

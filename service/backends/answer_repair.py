@@ -1,10 +1,11 @@
 """Mend the two JSON slips small models make most, before instructor parses the answer.
 
 A 1.5B model quoting a speaker writes the quotation marks inside a claim unescaped
-(``{"claims": ["He said "no" twice."]}``) and sometimes wraps the answer in a Markdown fence. Both make
-the JSON invalid, and a re-ask costs a whole model call (on the dev split, 24 of ~290 compact answers). The
-mending is conservative: it only ever escapes a quotation mark that cannot end a string, and an answer that
-is still not valid JSON is passed on untouched, so instructor re-asks exactly as before.
+(``{"claims": ["He said "no" twice."]}``), drops the closing quote after a curly one (``….”]}``), and
+sometimes wraps the answer in a Markdown fence. Each makes the JSON invalid, and a re-ask costs a whole model
+call (on the dev split, 24 of ~290 compact answers). The mending is conservative: it only ever escapes a
+quotation mark that cannot end a string or closes a string left open right before the final ``]}``, and an
+answer that is still not valid JSON is passed on untouched, so instructor re-asks exactly as before.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ def repair_answer_json(text: str) -> str:
     except ValueError:
         pass
     candidate = _strip_fence(text.strip())
-    mended = _escape_inner_quotes(candidate)
-    for option in (candidate, mended):
+    mended, left_open = _escape_inner_quotes(candidate)
+    options = [candidate, mended]
+    if left_open and mended.endswith("]}"):
+        options.append(mended[:-2] + '"]}')  # the closing quote dropped after a curly one: ….”]}
+    for option in options:
         try:
             json.loads(option)
             return option
@@ -48,8 +52,13 @@ def _strip_fence(text: str) -> str:
     return text
 
 
-def _escape_inner_quotes(text: str) -> str:
-    """Escape every quotation mark inside a string that is not followed by what may come after a string."""
+def _escape_inner_quotes(text: str) -> tuple[str, bool]:
+    """Escape every quotation mark inside a string that is not followed by what may come after a string.
+
+    Returns:
+        The text, and whether a string was still open at its end.
+
+    """
     out: list[str] = []
     in_string = False
     escaped = False
@@ -73,4 +82,4 @@ def _escape_inner_quotes(text: str) -> str:
                 else:
                     out.append("\\")
         out.append(char)
-    return "".join(out)
+    return "".join(out), in_string
