@@ -29,10 +29,13 @@ def eval_main(argv: list[str]) -> int:
         parser.add_argument("old", type=Path, help="baseline report.json")
         parser.add_argument("new", type=Path, help="candidate report.json")
         parser.add_argument("--max-drop", type=float, default=0.02, help="largest allowed drop of a headline metric")
+        parser.add_argument(
+            "--split", action="append", help="gate on this split only (repeatable; default: every split in both)"
+        )
         args = parser.parse_args(argv[1:])
         from claimex.evals.compare import compare_reports
 
-        table, passed = compare_reports(args.old, args.new, max_drop=args.max_drop)
+        table, passed = compare_reports(args.old, args.new, max_drop=args.max_drop, splits=args.split)
         print(table)
         return 0 if passed else 1
     parser = argparse.ArgumentParser(

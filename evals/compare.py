@@ -20,13 +20,16 @@ RATE_METRICS = (
 )
 
 
-def compare_reports(old_path: Path, new_path: Path, *, max_drop: float = 0.02) -> tuple[str, bool]:
+def compare_reports(
+    old_path: Path, new_path: Path, *, max_drop: float = 0.02, splits: list[str] | None = None
+) -> tuple[str, bool]:
     """A table of deltas and whether the new report passes the gate.
 
     Args:
         old_path: The baseline report.json.
         new_path: The candidate report.json.
         max_drop: Largest allowed drop of any headline metric.
+        splits: Only these splits are compared and gated (default: every split both reports have).
 
     Returns:
         The printable table and True when no headline metric dropped by more than ``max_drop``.
@@ -41,6 +44,8 @@ def compare_reports(old_path: Path, new_path: Path, *, max_drop: float = 0.02) -
     ]
     passed = True
     for split, (a_metrics, b_metrics) in _common_splits(old, new).items():
+        if splits and split not in splits:
+            continue
         lines.append(f"[{split}]")
         for metric in RATE_METRICS:
             a, b = a_metrics.get(metric), b_metrics.get(metric)

@@ -6,12 +6,12 @@ from pathlib import Path
 from claimex.evals.compare import compare_reports
 from claimex.evals.dataset import load_split
 
-REFERENCE = Path(__file__).resolve().parent.parent / "evals" / "reports" / "embedded-claims-v3.json"
+REFERENCE = Path(__file__).resolve().parent.parent / "evals" / "reports" / "embedded-claims-v4.json"
 
 
 def test_reference_report_scores_each_split_apart():
     report = json.loads(REFERENCE.read_text())
-    assert report["prompt_version"] == "claims@v3" and report["test_split_checksum_ok"] is True
+    assert report["prompt_version"] == "claims@v4" and report["test_split_checksum_ok"] is True
     for split in ("seed", "dev", "test"):
         entry = report["splits"][split]
         assert entry["articles"] == len(load_split(split))
@@ -28,3 +28,13 @@ def test_compare_gates_on_the_reference(tmp_path):
     worse.write_text(json.dumps(report))
     table, passed = compare_reports(REFERENCE, worse, max_drop=0.01)
     assert not passed and "[test]" in table and "FAIL" in table
+
+
+def test_compare_can_gate_on_one_split(tmp_path):
+    report = json.loads(REFERENCE.read_text())
+    report["splits"]["seed"]["overall"]["cue_accuracy"] -= 0.05
+    worse = tmp_path / "worse.json"
+    worse.write_text(json.dumps(report))
+    assert not compare_reports(REFERENCE, worse, max_drop=0.01)[1]
+    table, passed = compare_reports(REFERENCE, worse, max_drop=0.01, splits=["dev"])
+    assert passed and "[seed]" not in table and "[dev]" in table
