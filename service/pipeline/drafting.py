@@ -128,15 +128,10 @@ def draft_candidates(
     ) -> tuple[Candidate, int, tuple[int, int], Answer[SentenceDraft]] | None:
         candidate, k, span = unit
         attribution = candidate.attribution_for(span)
-        if candidate.quoted_claim is not None and attribution is not None and len(candidate.quoted_claim) >= 3:
-            # The rules are certain (a speaker's own whole-sentence quotation): nothing for the model to add.
-            claim = DraftClaim(speaker=attribution.speaker, claim=candidate.quoted_claim, hedge=attribution.hedge)
-            return candidate, k, span, Answer(value=SentenceDraft(claims=[claim]), rule=True)
-        if rule_clauses and attribution is not None:
-            plain = plain_clause_claim(article, span, attribution, [c.start for c in candidate.cues])
-            if plain is not None:  # "X said <clause>.": the clause is the claim, nothing to restate
-                claim = DraftClaim.model_construct(speaker=attribution.speaker, claim=plain, hedge=attribution.hedge)
-                return candidate, k, span, Answer(value=SentenceDraft.model_construct(claims=[claim]), rule=True)
+        certain = _certain_reading(article, candidate, span, attribution, rule_clauses)
+        if certain is not None and attribution is not None:
+            claim = DraftClaim.model_construct(speaker=attribution.speaker, claim=certain, hedge=attribution.hedge)
+            return candidate, k, span, Answer(value=SentenceDraft.model_construct(claims=[claim]), rule=True)
         granted = budget.reserve(per_question)
         if not granted:
             return None
@@ -210,6 +205,23 @@ def draft_candidates(
             "model calls per request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
         )
     return run
+
+
+def _certain_reading(
+    article: str, candidate: Candidate, span: tuple[int, int], attribution: Attribution | None, rule_clauses: bool
+) -> str | None:
+    """The claim when the rules are certain of it, so the model has nothing to add; else None.
+
+    A speaker's own whole-sentence quotation, or (with ``rule_clauses``) a named speaker's plain report of one
+    finite clause ("X said <clause>.").
+    """
+    if attribution is None:
+        return None
+    if candidate.quoted_claim is not None and len(candidate.quoted_claim) >= 3:
+        return candidate.quoted_claim
+    if rule_clauses:
+        return plain_clause_claim(article, span, attribution, [c.start for c in candidate.cues])
+    return None
 
 
 def _unit_prompt(
