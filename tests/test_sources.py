@@ -106,3 +106,19 @@ def test_a_misspelt_surname_resolves_to_the_one_person_it_nearly_matches():
     assert speakers(text)[1] == [("Sarah Whitcombe", "said", False)]
     twins = 'Sarah Whitcombe and Anna Whitcomby said the pier was unsafe. "It is safe now," Whitcomb said.'
     assert speakers(twins)[1][0][0] not in {"Sarah Whitcombe", "Anna Whitcomby"}  # two near surnames: no guess
+
+
+def test_a_report_inside_another_report_neither_takes_the_next_quote_nor_a_later_pronoun():
+    text = (
+        "The engineers say the tests confirm the cracks are spreading. They want the span closed.\n\n"
+        'Mia Kovac said she was worried by what the inspectors found. "The deck could fail within a year.'
+    )
+    rows = speakers(text)
+    assert rows[1] == [] or rows[1][0][0] == "engineers"
+    assert [a[0] for a in rows[2]][0] == "Mia Kovac"
+    assert rows[3] == [("Mia Kovac", "said", True)]
+
+
+def test_a_subject_inside_the_quotation_is_not_the_source_of_an_inverted_cue():
+    text = '"Many volunteers helping the families of the crew", said Tomas Varga, harbour master at Port Lune.'
+    assert speakers(text)[0] == [("Tomas Varga", "said", False)]

@@ -108,6 +108,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue
         source_token = _source_token(token)
         source = _mention(source_token, paragraph) if source_token is not None else None
+        if source is not None and quotes.contains(source.start):
+            source = _inverted_source(token, paragraph)  # quoted words never report
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
         cue = Cue(token.text, start, end)
@@ -205,6 +207,19 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         owner = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
         if owner.pos_ in {"VERB", "AUX"}:
             return _source_token(owner, depth + 1)
+    return None
+
+
+def _inverted_source(verb: Token, paragraph: ParsedParagraph) -> Mention | None:
+    """The name right after the verb in an inversion ('"…," said Tomas Varga').
+
+    Used when the parse took the verb's subject from inside the quotation.
+    """
+    doc = verb.doc
+    if verb.i + 1 < len(doc):
+        entity = _entity_of(doc[verb.i + 1])
+        if entity is not None and entity.start == verb.i + 1 and entity.label_ in _ENTITY_KINDS:
+            return _entity_mention(entity, paragraph)
     return None
 
 

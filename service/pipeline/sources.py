@@ -117,14 +117,29 @@ def attribute_sentences(
     by_sentence: dict[int, list[Attribution]] = {}
     frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]] = {}
     for number, paragraph in _numbered(paragraphs, sentences):
-        for frame in find_frames(paragraph, lexicon, quotes):
-            attribution = resolver.resolve(frame)
+        frames = find_frames(paragraph, lexicon, quotes)
+        for frame in frames:
+            embedded = _embedded(frame, frames)
+            attribution = resolver.resolve(frame, remember=not embedded)
             index = sentences[max(0, bisect_right(starts, frame.cue.start) - 1)].index
             by_sentence.setdefault(index, []).append(attribution)
-            frames_by_paragraph.setdefault(number, []).append((frame, attribution))
+            if not embedded:
+                frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     return ArticleSources(
         by_sentence=by_sentence, quotes=quotes, people=people, unparsed_from=rest[0] if rest else None
+    )
+
+
+def _embedded(frame: Frame, frames: list[Frame]) -> bool:
+    """Whether the frame is part of what another frame reports ("X said he was alarmed by what they found").
+
+    Such a frame neither speaks for a nearby quotation nor becomes the antecedent of a later pronoun.
+    """
+    return any(
+        other.complement is not None and other.complement[0] <= frame.cue.start < other.complement[1]
+        for other in frames
+        if other is not frame
     )
 
 
@@ -205,16 +220,18 @@ class _Resolver:
             matches = _misspelt_surname_of(words[0], self._people) or matches
         return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
 
-    def resolve(self, frame: Frame) -> Attribution:
+    def resolve(self, frame: Frame, *, remember: bool = True) -> Attribution:
+        """The frame's attribution; ``remember`` lets its speaker become the antecedent of later pronouns."""
         mention = frame.source
         self._advance(frame.cue.start if mention is None else min(mention.start, frame.cue.start))
         speaker, is_person = self._speaker_of(mention)
-        if is_person and speaker is not None:
-            self._saw_person(speaker)
-        elif speaker is not None and mention is not None and mention.kind == "organisation":
-            self.last_organisation = speaker
-        elif speaker is not None and mention is not None and mention.plural:
-            self.last_group = speaker
+        if remember and speaker is not None:
+            if is_person:
+                self._saw_person(speaker)
+            elif mention is not None and mention.kind == "organisation":
+                self.last_organisation = speaker
+            elif mention is not None and mention.plural:
+                self.last_group = speaker
         role = self.roles.get(speaker) if is_person and speaker is not None else None
         return Attribution(
             frame.cue,
