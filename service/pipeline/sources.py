@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from claimex.schemas.claims import HedgeLevel
+from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Cue, Frame, Mention, entities_by_kind, find_frames, person_roles
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph, parse_paragraphs
@@ -110,6 +111,7 @@ def attribute_sentences(
         ]
     )
     resolver = _Resolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
+    resolver.acronyms = find_acronyms(article)
     resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
     for name, role in person_roles(paragraphs):
         resolver.roles.setdefault(resolver.fullest(name), role)
@@ -187,6 +189,7 @@ class _Resolver:
         self.recent_people: list[str] = []
         self.genders: dict[str, str] = {}
         self.roles: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
         self.last_group: str | None = None
         self.last_organisation: str | None = None
 
@@ -270,7 +273,8 @@ class _Resolver:
             and mention.kind == "group"
         ):
             return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
-        return mention.text, False
+        name = without_open_parenthesis(mention.text)
+        return self.acronyms.get(name, name), False
 
     def _is_known_person(self, text: str) -> bool:
         """A capitalised mention whose words all belong to one person named in the article (NER said ORG)."""

@@ -1,0 +1,68 @@
+"""Acronyms the article defines ("the World Health Organisation (WHO)"), so a later "WHO said" names the body.
+
+A parenthesised acronym is taken as defined by the capitalised words right before it when their initials spell
+its capitals in order, function words ("of", "and", "for", "the") skipped: the core of the Schwartz & Hearst
+algorithm (A simple algorithm for identifying abbreviation definitions in biomedical text, PSB 2003), limited to
+initials, which is how news writes organisation names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# One pass, no nesting: a parenthesis holding 2-10 letters, the first a capital.
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+_LOOK_BACK_CHARS = 160
+
+
+def find_acronyms(article: str) -> dict[str, str]:
+    """Acronyms defined in the article, mapped to the names they stand for.
+
+    Args:
+        article: The article text.
+
+    Returns:
+        ``{"WHO": "World Health Organisation", …}``; an acronym defined twice keeps its first definition.
+
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(article):
+        acronym = match.group(1)
+        capitals = [c for c in acronym if c.isupper()]
+        if len(capitals) < 2 or acronym in found:
+            continue
+        name = _spelled_by(article[max(0, match.start() - _LOOK_BACK_CHARS) : match.start()].split(), capitals)
+        if name:
+            found[acronym] = name
+    return found
+
+
+def _spelled_by(words: list[str], capitals: list[str]) -> str | None:
+    """The trailing capitalised words whose initials spell ``capitals`` (function words between them allowed)."""
+    needed = list(reversed(capitals))
+    taken: list[str] = []
+    for word in reversed(words):
+        if not needed:
+            break
+        core = word.strip(",;:\"'“”")
+        if taken and core.casefold() in _FUNCTION_WORDS:
+            taken.append(core)
+            continue
+        if not core[:1].isupper() or core[:1] != needed[0]:
+            return None
+        needed.pop(0)
+        taken.append(core)
+    if needed:
+        return None
+    while taken and taken[-1].casefold() in _FUNCTION_WORDS:
+        taken.pop()  # a leading "the" is not part of the name
+    return " ".join(reversed(taken))
+
+
+def without_open_parenthesis(name: str) -> str:
+    """A name cut before a parenthesis it never closes ("World Health Organisation (WHO" → the name)."""
+    opened = name.rfind("(")
+    if opened > 0 and ")" not in name[opened:]:
+        return name[:opened].rstrip()
+    return name
