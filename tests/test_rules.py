@@ -31,19 +31,32 @@ def test_no_subject_for_clauses_and_instructions():
 
 
 def plain(text):
-    from claimex.service.pipeline.rules import plain_clause_claim
+    from claimex.service.pipeline.rules import plain_clause_claims
 
     sentences = segment_article(text)
     (sentence,) = sentences
     attributions = attribute_sentences(text, sentences).by_sentence[0]
     cues = [a.cue.start for a in attributions]
-    return plain_clause_claim(text, (sentence.start, sentence.end), attributions[0], cues)
+    claims = plain_clause_claims(text, (sentence.start, sentence.end), attributions[0], cues)
+    return claims[0] if claims and len(claims) == 1 else claims
 
 
 def test_a_named_speakers_plain_clause_is_the_claim():
     assert plain("Tomas Varga, the chief engineer, said the cables were corroded.") == "The cables were corroded."
     assert plain("Tomas Varga told reporters on Monday that the bridge would reopen.") == "The bridge would reopen."
     assert plain("The bridge will reopen in March, Tomas Varga said.") == "The bridge will reopen in March."
+
+
+def test_clauses_joined_by_and_or_but_are_one_claim_each():
+    assert plain("Mia Kovac said the pier was closed and that the ferries had stopped.") == [
+        "The pier was closed.",
+        "The ferries had stopped.",
+    ]
+    assert plain("Mia Kovac claims that her permit was taken away from her and she was forced to leave the port.") == [
+        "Her permit was taken away from her.",
+        "She was forced to leave the port.",
+    ]
+    assert plain("Mia Kovac said the pier and the road were closed.") == "The pier and the road were closed."
 
 
 def test_anything_more_than_the_attribution_needs_the_model():

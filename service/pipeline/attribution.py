@@ -65,6 +65,7 @@ class Frame:
     main: bool = True
     complement: tuple[int, int] | None = None
     root: bool = False
+    clauses: tuple[tuple[int, int], ...] = ()
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -122,6 +123,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
                 main=token.dep_ not in {"acl", "relcl"},
                 complement=_finite_complement(token, paragraph),
                 root=token.dep_ == "ROOT",
+                clauses=_coordinated_clauses(token, paragraph),
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)
@@ -145,6 +147,55 @@ def _finite_complement(verb: Token, paragraph: ParsedParagraph) -> tuple[int, in
         first = first.nbor()
     last = clause.right_edge
     return paragraph.char_span(first.idx, last.idx + len(last.text))
+
+
+_CLAUSE_JOINERS = frozenset({"and", "but"})
+_HAS_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def _coordinated_clauses(verb: Token, paragraph: ParsedParagraph) -> tuple[tuple[int, int], ...]:
+    """The verb's reported clause split where "and"/"but" joins another finite clause with its own subject.
+
+    "said the pier was closed and the ferries had stopped" reports two propositions, each checkable alone.
+    Empty when the reported clause is not finite or joins nothing.
+    """
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ in _HAS_SUBJECT for c in clause.children):
+        return ()
+    joined = [c for c in clause.children if _joins_a_clause(c, clause)]
+    # The small parser often hangs "… that A and B" on the reporting verb: B is still reported when it is no
+    # report of its own and follows the clause.
+    joined += [
+        c
+        for c in verb.children
+        if c.i > clause.right_edge.i and _joins_a_clause(c, verb) and c.lemma_.casefold() not in load_lexicon().verbs
+    ]
+    if not joined:
+        return ()
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.lower_ == "that":
+        first = first.nbor()
+    starts = [first.i] + [c.left_edge.i for c in joined]
+    ends = [s - 1 for s in starts[1:]] + [max(clause.right_edge.i, *(c.right_edge.i for c in joined))]
+    doc, parts = verb.doc, []
+    for start, end in zip(starts, ends, strict=True):
+        while end > start and (doc[end].is_punct or doc[end].lower_ in _CLAUSE_JOINERS):
+            end -= 1
+        if doc[start].dep_ == "mark" and doc[start].lower_ == "that":
+            start += 1
+        if end - start < 2:
+            return ()
+        parts.append(paragraph.char_span(doc[start].idx, doc[end].idx + len(doc[end].text)))
+    return tuple(parts)
+
+
+def _joins_a_clause(token: Token, head: Token) -> bool:
+    """Whether ``token`` is a finite clause with its own subject joined to ``head`` by "and" or "but"."""
+    return (
+        token.dep_ == "conj"
+        and any(g.dep_ in _HAS_SUBJECT for g in token.children)
+        and any(t.dep_ == "cc" and t.lower_ in _CLAUSE_JOINERS for t in head.children if t.i < token.i)
+    )
 
 
 def _asserted(token: Token) -> bool:

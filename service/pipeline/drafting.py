@@ -21,7 +21,7 @@ from claimex.service.errors import DeadlineExceededError, InvalidModelOutputErro
 from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.rules import plain_clause_claim, rule_claim
+from claimex.service.pipeline.rules import plain_clause_claims, rule_claim
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.sources import Attribution
 
@@ -129,9 +129,12 @@ def draft_candidates(
         candidate, k, span = unit
         attribution = candidate.attribution_for(span)
         certain = _certain_reading(article, candidate, span, attribution, rule_clauses)
-        if certain is not None and attribution is not None:
-            claim = DraftClaim.model_construct(speaker=attribution.speaker, claim=certain, hedge=attribution.hedge)
-            return candidate, k, span, Answer(value=SentenceDraft.model_construct(claims=[claim]), rule=True)
+        if certain and attribution is not None:
+            claims = [
+                DraftClaim.model_construct(speaker=attribution.speaker, claim=text, hedge=attribution.hedge)
+                for text in certain
+            ]
+            return candidate, k, span, Answer(value=SentenceDraft.model_construct(claims=claims), rule=True)
         granted = budget.reserve(per_question)
         if not granted:
             return None
@@ -209,8 +212,8 @@ def draft_candidates(
 
 def _certain_reading(
     article: str, candidate: Candidate, span: tuple[int, int], attribution: Attribution | None, rule_clauses: bool
-) -> str | None:
-    """The claim when the rules are certain of it, so the model has nothing to add; else None.
+) -> list[str] | None:
+    """The claims when the rules are certain of them, so the model has nothing to add; else None.
 
     A speaker's own whole-sentence quotation, or (with ``rule_clauses``) a named speaker's plain report of one
     finite clause ("X said <clause>.").
@@ -218,9 +221,9 @@ def _certain_reading(
     if attribution is None:
         return None
     if candidate.quoted_claim is not None and len(candidate.quoted_claim) >= 3:
-        return candidate.quoted_claim
+        return [candidate.quoted_claim]
     if rule_clauses:
-        return plain_clause_claim(article, span, attribution, [c.start for c in candidate.cues])
+        return plain_clause_claims(article, span, attribution, [c.start for c in candidate.cues])
     return None
 
 

@@ -136,15 +136,17 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
     return read_by_rules(article, span, attribution.cue, assertive=attribution.hedge is HedgeLevel.certain).claim
 
 
-def plain_clause_claim(
+def plain_clause_claims(
     article: str, span: tuple[int, int], attribution: Attribution, cue_starts: list[int]
-) -> str | None:
-    """The claim of a unit that reports one plain finite clause by a named speaker, or None when a reader is needed.
+) -> list[str] | None:
+    """The claims of a unit that reports plain finite clauses by a named speaker, or None when a reader is needed.
 
     Certain means: the article asserts the report with a plain cue (said, told, stated; not "doubt" or
     "suggest"), the parse names the speaker, and the unit is nothing but
     the attribution and its clause ("Varga said the cables were worn.", "The cables were worn, Varga said.")
-    with no other reporting cue inside the clause. The claim is the clause itself, as written.
+    with no other reporting cue inside the clause. The claim is the clause itself, as written; a clause that
+    joins finite clauses with "and"/"but" ("… the pier was closed and the ferries had stopped") gives one claim
+    per clause.
 
     Args:
         article: The article.
@@ -153,15 +155,15 @@ def plain_clause_claim(
         cue_starts: Offsets of every reporting cue in the unit's sentence.
 
     Returns:
-        The clause as a sentence (quotation marks dropped, first letter capitalised), or None.
+        The clauses as sentences (quotation marks dropped, first letter capitalised), or None.
 
     """
-    complement = attribution.complement
-    if complement is None or attribution.running or not attribution.asserted or not attribution.speaker:
+    parts = attribution.clauses or ((attribution.complement,) if attribution.complement else ())
+    if not parts or attribution.running or not attribution.asserted or not attribution.speaker:
         return None
     if attribution.hedge is not HedgeLevel.certain:
         return None  # "doubt that X" is not X: a hedging cue's clause needs a reader
-    start, end = complement
+    start, end = parts[0][0], parts[-1][1]
     if not (span[0] <= start < end <= span[1]) or any(start <= c < end for c in cue_starts):
         return None
     cue, cue_end = attribution.cue.start, attribution.cue.end
@@ -183,10 +185,10 @@ def plain_clause_claim(
         )
     if not fits:
         return None  # more than the attribution around the clause: the model restates the whole unit
-    text = article[start:end].translate(_NO_QUOTES).strip(_EDGE)
-    if len(text.split()) < 3:
+    texts = [article[a:b].translate(_NO_QUOTES).strip(_EDGE) for a, b in parts]
+    if any(len(text.split()) < 3 for text in texts):
         return None
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+    return [text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".") for text in texts]
 
 
 _EDGE = " \t\n,.;:!?\"'“”‘’«»"

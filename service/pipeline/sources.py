@@ -53,6 +53,8 @@ class Attribution:
         complement: Article offsets of the cue's reported clause when it is a finite clause with its own
             subject ("said the cables were worn"); None otherwise.
         root: True when the cue is its sentence's main verb.
+        clauses: The reported clause's parts when "and"/"but" joins finite clauses with their own subjects
+            (each part one proposition); empty otherwise.
 
     """
 
@@ -66,6 +68,7 @@ class Attribution:
     role: str | None = None
     complement: tuple[int, int] | None = None
     root: bool = False
+    clauses: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -246,6 +249,7 @@ class _Resolver:
             role=role,
             complement=frame.complement,
             root=frame.root,
+            clauses=frame.clauses,
         )
 
     def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
