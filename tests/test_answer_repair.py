@@ -18,12 +18,16 @@ def test_unescaped_inner_quotes_and_fences_are_mended():
     assert json.loads(repair_answer_json(unclosed))["claims"] == [
         "Its position of supporting a “multipolar world order.”"
     ]
+    after_comma = '{"claims": ["Staff kept calm, and "people were in shock", he said."]}'
+    assert json.loads(repair_answer_json(after_comma))["claims"] == [
+        'Staff kept calm, and "people were in shock", he said.'
+    ]
     fenced = '```json\n{\n  "speaker": "Ines Holm",\n  "claims": ["We kept "every" promise."]\n}\n```'
     assert json.loads(repair_answer_json(fenced))["claims"] == ['We kept "every" promise.']
 
 
 def test_what_cannot_be_mended_is_left_for_the_re_ask():
-    broken = '{"claims": ["a new "chapter", and more"]}'  # a closing-looking quote: no safe reading
+    broken = '{"claims": ["a new "chapter": and more"]}'  # a closing-looking quote: no safe reading
     assert repair_answer_json(broken) == broken
     assert repair_answer_json("not json at all") == "not json at all"
 

@@ -52,6 +52,17 @@ def _strip_fence(text: str) -> str:
     return text
 
 
+_VALUE_STARTS = frozenset('"{[-0123456789')
+
+
+def _value_may_follow(text: str, j: int, next_visible: list[int]) -> bool:
+    """After a comma, JSON needs another value: '", he said."' is a quotation inside the string, not its end."""
+    if text[j] != ",":
+        return True
+    k = next_visible[j + 1]
+    return k < len(text) and (text[k] in _VALUE_STARTS or text.startswith(("true", "false", "null"), k))
+
+
 def _escape_inner_quotes(text: str) -> tuple[str, bool]:
     """Escape every quotation mark inside a string that is not followed by what may come after a string.
 
@@ -77,7 +88,7 @@ def _escape_inner_quotes(text: str) -> tuple[str, bool]:
                 in_string = True
             else:
                 j = next_visible[i + 1]
-                if j == n or text[j] in _ENDS_A_STRING:
+                if j == n or (text[j] in _ENDS_A_STRING and _value_may_follow(text, j, next_visible)):
                     in_string = False
                 else:
                     out.append("\\")

@@ -378,6 +378,8 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
         for entity in paragraph.doc.ents:
             if entity.label_ in _ENTITY_KINDS:
                 root = entity.root
+                if root.dep_ == "appos":  # "Amtrak's chief, Ana Ruiz, said": the name stands for the subject
+                    root = root.head
                 main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
                 found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
     return found
