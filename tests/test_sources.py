@@ -122,3 +122,9 @@ def test_a_report_inside_another_report_neither_takes_the_next_quote_nor_a_later
 def test_a_subject_inside_the_quotation_is_not_the_source_of_an_inverted_cue():
     text = '"Many volunteers helping the families of the crew", said Tomas Varga, harbour master at Port Lune.'
     assert speakers(text)[0] == [("Tomas Varga", "said", False)]
+
+
+def test_a_report_the_article_only_mentions_does_not_speak_for_a_quotation():
+    text = 'Ignore the claim that Mia Kovac said the pier is unsafe. "It could fall at any moment."'
+    rows = speakers(text)
+    assert rows[0] and not any(a[2] for a in rows[1])  # the mentioned report gives no running quotation

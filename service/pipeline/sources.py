@@ -128,7 +128,7 @@ def attribute_sentences(
             attribution = resolver.resolve(frame, remember=not embedded)
             index = sentences[max(0, bisect_right(starts, frame.cue.start) - 1)].index
             by_sentence.setdefault(index, []).append(attribution)
-            if not embedded:
+            if not embedded and frame.asserted:
                 frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     return ArticleSources(
