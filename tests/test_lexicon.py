@@ -15,3 +15,13 @@ def test_lexicon_names_its_sources_and_maps_verbs_to_hedges():
     assert lexicon.verb_hedge("speak", "out") is HedgeLevel.certain
     assert lexicon.verb_hedge("eat") is None and lexicon.verb_hedge("call") is None
     assert lexicon.hedges[("may",)] is HedgeLevel.possible and ("would",) not in lexicon.hedges
+
+
+def test_noun_kinds_come_from_wordnet_with_its_licence():
+    from importlib import resources
+
+    header = resources.files("claimex.service.pipeline").joinpath("data", "noun_kinds.tsv").read_text()
+    assert "WordNet 3.0" in header and "Princeton University" in header and "LICENCE" in header
+    kinds = load_lexicon().noun_kinds
+    assert kinds["spokesman"] == "person" and kinds["ministry"] == "group" and kinds["report"] == "communication"
+    assert kinds["photo"] == "other" and kinds["damage"] == "other"

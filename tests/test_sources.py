@@ -128,3 +128,17 @@ def test_a_report_the_article_only_mentions_does_not_speak_for_a_quotation():
     text = 'Ignore the claim that Mia Kovac said the pier is unsafe. "It could fall at any moment."'
     rows = speakers(text)
     assert rows[0] and not any(a[2] for a in rows[1])  # the mentioned report gives no running quotation
+
+
+def test_definite_descriptions_name_what_they_describe_and_things_do_not_report():
+    text = (
+        "The Lune Harbour Trust said the pier was unsafe. The company also said repairs would take a year.\n\n"
+        "The Coastal Safety Review found the deck had rotted. The report says the cost will double.\n\n"
+        "Harbour engineer Mia Kovac said the beams were cracked. The engineer said more tests were needed.\n\n"
+        "Photos of the pier showed that the deck had collapsed."
+    )
+    rows = speakers(text)
+    assert rows[1][0][0].endswith("Lune Harbour Trust")
+    assert rows[3][0][0].endswith("Coastal Safety Review")
+    assert rows[5][0][0] == "Mia Kovac"
+    assert all(a[0] != "photos" for a in rows[6])

@@ -52,6 +52,7 @@ class Mention:
     end: int
     kind: MentionKind
     plural: bool = False
+    definite: bool = False
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,8 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     named = _named_within(token)
     if named is not None:
         return _entity_mention(named, paragraph)
+    if token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "other":
+        return None  # "photos showed", "the damage suggests": things that cannot report (WordNet)
     left = [t for t in token.lefts if t.dep_ in _NP_LEFT_DEPS]
     first = min([token.i, *[min(t.i for t in c.subtree) for c in left]])
     last = token.i
@@ -295,6 +298,7 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
             last = max(t.i for t in child.subtree)
     if last - first + 1 > _MAX_MENTION_TOKENS:
         first, last = token.i, token.i
+    definite = token.doc[first].lower_ == "the"
     while first < token.i and token.doc[first].lower_ in {"the", "a", "an"}:
         first += 1  # "the researchers" → "researchers" (groups are written without their article)
     span = token.doc[first : last + 1]
@@ -304,7 +308,7 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     words = text.split()
     if token.pos_ == "PROPN" and len(words) > 1 and words[0] in TITLE_WORDS and all(w[:1].isupper() for w in words):
         kind = "person"  # "Mayor Ana Ruiz": a title before a proper name marks a person, even unseen by NER
-    return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"})
+    return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"}, definite=definite)
 
 
 def _named_within(token: Token) -> Span | None:

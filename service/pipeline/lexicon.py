@@ -2,7 +2,9 @@
 
 ``data/reporting_verbs.tsv`` lists the verbs of saying, telling, believing, indicating and judging from VerbNet
 classes (the file's header names the classes, the release and its licence); ``data/hedges.tsv`` lists hedging
-expressions from a published hedge list (named in its header). No entry exists because one article uses it.
+expressions from a published hedge list (named in its header); ``data/noun_kinds.tsv`` says what a common noun
+names (a person, a group, a communication, …) from WordNet 3.0 (built by ``scripts/build_noun_kinds.py``). No entry
+exists because one article uses it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ class Lexicon:
         verbs: Single-word verb lemmas, lower case.
         phrasal: Verb + particle lemmas ("point out") as (verb, particle) → hedge.
         hedges: Hedge expressions as tuples of lower-case words → level.
+        noun_kinds: Common noun lemma → person, group, communication, cognition or other (WordNet's most frequent
+            sense among the kinds of thing that can report).
 
     """
 
     verbs: dict[str, HedgeLevel]
     phrasal: dict[tuple[str, str], HedgeLevel]
     hedges: dict[tuple[str, ...], HedgeLevel]
+    noun_kinds: dict[str, str]
 
     def verb_hedge(self, lemma: str, particle: str | None = None) -> HedgeLevel | None:
         """The hedge a reporting verb implies, or None when the lemma is not a reporting verb."""
@@ -43,7 +48,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Read both data files once per process."""
+    """Read the data files once per process."""
     verbs: dict[str, HedgeLevel] = {}
     phrasal: dict[tuple[str, str], HedgeLevel] = {}
     for row in _rows("reporting_verbs.tsv"):
@@ -54,4 +59,5 @@ def load_lexicon() -> Lexicon:
         elif len(words) == 1:
             verbs.setdefault(lemma, hedge)
     hedges = {tuple(row[0].strip().casefold().split()): HedgeLevel(row[1].strip()) for row in _rows("hedges.tsv")}
-    return Lexicon(verbs=verbs, phrasal=phrasal, hedges=hedges)
+    kinds = {row[0]: row[1].strip() for row in _rows("noun_kinds.tsv")}
+    return Lexicon(verbs=verbs, phrasal=phrasal, hedges=hedges, noun_kinds=kinds)

@@ -82,6 +82,7 @@ class ArticleSources:
 
 
 _MIN_FUZZY_LETTERS = 5
+_DOCUMENT_KINDS = frozenset({"communication", "cognition"})
 _MIN_FUZZY_RATIO = 0.85
 
 
@@ -195,6 +196,10 @@ class _Resolver:
         self.acronyms: dict[str, str] = {}
         self.last_group: str | None = None
         self.last_organisation: str | None = None
+        self.last_org_speaker: str | None = None
+        self.last_document: str | None = None
+        self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
+        self.noun_kinds = load_lexicon().noun_kinds
 
     def _saw_person(self, name: str) -> None:
         if name in self.recent_people:
@@ -235,9 +240,12 @@ class _Resolver:
             if is_person:
                 self._saw_person(speaker)
             elif mention is not None and mention.kind == "organisation":
-                self.last_organisation = speaker
+                self.last_organisation = self.last_org_speaker = speaker
             elif mention is not None and mention.plural:
                 self.last_group = speaker
+            last_word = speaker.split()[-1]
+            if not is_person and last_word[:1].isupper() and self._kind(last_word) in _DOCUMENT_KINDS:
+                self.last_document = speaker
         role = self.roles.get(speaker) if is_person and speaker is not None else None
         return Attribution(
             frame.cue,
@@ -267,6 +275,9 @@ class _Resolver:
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
+        described = self._described(mention)
+        if described is not None:
+            return described
         first, *rest = mention.text.split()
         common = all(w.islower() for w in rest if w[:1].isalpha())
         if (
@@ -279,6 +290,35 @@ class _Resolver:
             return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
         name = without_open_parenthesis(mention.text)
         return self.acronyms.get(name, name), False
+
+    def _kind(self, word: str) -> str | None:
+        return self.noun_kinds.get(word.casefold())
+
+    def _described(self, mention: Mention) -> tuple[str, bool] | None:
+        """What a definite description stands for, or None when the mention is none or nothing fits.
+
+        "the company" → the organisation that spoke last (or that "the company" named before), "the report" → the
+        document that spoke last, "the pathologist" → the person the article gave that role.
+        """
+        if not mention.definite or mention.plural or len(mention.text.split()) != 1:
+            return None
+        noun = mention.text.casefold()
+        kind = self._kind(noun)
+        if kind == "person":
+            for name in reversed(self.recent_people):
+                if noun in self.roles.get(name, "").casefold().split():
+                    return name, True
+            return None
+        if kind == "group":
+            found = self.described.get(noun) or self.last_org_speaker
+        elif kind in _DOCUMENT_KINDS:
+            found = self.described.get(noun) or self.last_document
+        else:
+            return None
+        if found is None:
+            return None
+        self.described[noun] = found
+        return found, False
 
     def _is_known_person(self, text: str) -> bool:
         """A capitalised mention whose words all belong to one person named in the article (NER said ORG)."""
