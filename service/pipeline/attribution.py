@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from claimex.schemas.claims import HedgeLevel
+from claimex.service.pipeline.clauses import coordinated_clauses, finite_complement
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
@@ -122,81 +123,12 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
                 hedge,
                 asserted=_asserted(token),
                 main=token.dep_ not in {"acl", "relcl"},
-                complement=_finite_complement(token, paragraph),
+                complement=finite_complement(token, paragraph),
                 root=token.dep_ == "ROOT",
-                clauses=_coordinated_clauses(token, paragraph),
+                clauses=coordinated_clauses(token, paragraph),
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)
-
-
-def _finite_complement(verb: Token, paragraph: ParsedParagraph) -> tuple[int, int] | None:
-    """Article offsets of the verb's reported clause when it is a finite clause with its own subject.
-
-    "said (that) the cables were worn" → "the cables were worn"; a leading "that" is left out. None for any
-    other complement (an object, "described X as Y", an infinitive), which needs a reader to restate.
-    """
-    if verb.dep_ != "ROOT" and not (
-        verb.dep_ in {"advcl", "conj"} and verb.i > 0 and verb.nbor(-1).lower_ in {",", "and"}
-    ):
-        return None  # a report inside another clause's words ("held X responsible; he stated …") needs a reader
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
-        return None
-    first = clause.left_edge
-    if first.dep_ == "mark" and first.lower_ == "that":
-        first = first.nbor()
-    last = clause.right_edge
-    return paragraph.char_span(first.idx, last.idx + len(last.text))
-
-
-_CLAUSE_JOINERS = frozenset({"and", "but"})
-_HAS_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl"})
-
-
-def _coordinated_clauses(verb: Token, paragraph: ParsedParagraph) -> tuple[tuple[int, int], ...]:
-    """The verb's reported clause split where "and"/"but" joins another finite clause with its own subject.
-
-    "said the pier was closed and the ferries had stopped" reports two propositions, each checkable alone.
-    Empty when the reported clause is not finite or joins nothing.
-    """
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or not any(c.dep_ in _HAS_SUBJECT for c in clause.children):
-        return ()
-    joined = [c for c in clause.children if _joins_a_clause(c, clause)]
-    # The small parser often hangs "… that A and B" on the reporting verb: B is still reported when it is no
-    # report of its own and follows the clause.
-    joined += [
-        c
-        for c in verb.children
-        if c.i > clause.right_edge.i and _joins_a_clause(c, verb) and c.lemma_.casefold() not in load_lexicon().verbs
-    ]
-    if not joined:
-        return ()
-    first = clause.left_edge
-    if first.dep_ == "mark" and first.lower_ == "that":
-        first = first.nbor()
-    starts = [first.i] + [c.left_edge.i for c in joined]
-    ends = [s - 1 for s in starts[1:]] + [max(clause.right_edge.i, *(c.right_edge.i for c in joined))]
-    doc, parts = verb.doc, []
-    for start, end in zip(starts, ends, strict=True):
-        while end > start and (doc[end].is_punct or doc[end].lower_ in _CLAUSE_JOINERS):
-            end -= 1
-        if doc[start].dep_ == "mark" and doc[start].lower_ == "that":
-            start += 1
-        if end - start < 2:
-            return ()
-        parts.append(paragraph.char_span(doc[start].idx, doc[end].idx + len(doc[end].text)))
-    return tuple(parts)
-
-
-def _joins_a_clause(token: Token, head: Token) -> bool:
-    """Whether ``token`` is a finite clause with its own subject joined to ``head`` by "and" or "but"."""
-    return (
-        token.dep_ == "conj"
-        and any(g.dep_ in _HAS_SUBJECT for g in token.children)
-        and any(t.dep_ == "cc" and t.lower_ in _CLAUSE_JOINERS for t in head.children if t.i < token.i)
-    )
 
 
 def _asserted(token: Token) -> bool:
@@ -367,79 +299,3 @@ def _entity_of(token: Token) -> Span | None:
         if entity.start <= token.i < entity.end:
             return entity
     return None
-
-
-def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, str, bool]]:
-    """Named entities that can speak (people, organisations, groups), in order.
-
-    Returns:
-        (text, article offset, label, main subject) per entity; "main subject" marks the subject of its
-        sentence's main verb, the likeliest antecedent of a later pronoun.
-
-    """
-    found: list[tuple[str, int, str, bool]] = []
-    for paragraph in paragraphs:
-        for entity in paragraph.doc.ents:
-            if entity.label_ in _ENTITY_KINDS:
-                root = entity.root
-                if root.dep_ == "appos":  # "Amtrak's chief, Ana Ruiz, said": the name stands for the subject
-                    root = root.head
-                main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
-                found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
-    return found
-
-
-_ROLE_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
-_HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof."})
-_MAX_ROLE_TOKENS = 14
-
-
-def person_roles(paragraphs: list[ParsedParagraph]) -> list[tuple[str, str]]:
-    """Roles the parse gives people, in article order: (name as written, role as written).
-
-    A title before the name in the same noun phrase ("pathologist Mohd Shah Mahmood", "U.S. President Donald
-    Trump"), an appositive after it ("Susan Cohen, mother of one of the victims,"), or the noun the name is an
-    appositive of ("Aisyah's lawyer, Gooi Soon Seng,").
-    """
-    found: list[tuple[str, str]] = []
-    for paragraph in paragraphs:
-        for entity in paragraph.doc.ents:
-            if entity.label_ == "PERSON":
-                role = _role_of_entity(entity)
-                if role:
-                    found.append((entity.text, role))
-    return found
-
-
-def _role_of_entity(entity: Span) -> str | None:
-    root, doc = entity.root, entity.doc
-    left = [t for t in root.lefts if t.i < entity.start and t.dep_ in _ROLE_LEFT_DEPS]
-    if left:
-        first = min(min(x.i for x in t.subtree) for t in left)
-        role = _role_text(doc[first : entity.start])
-        if role:
-            return role
-    for child in root.rights:
-        if child.dep_ == "appos":
-            subtree = list(child.subtree)
-            role = _role_text(doc[subtree[0].i : subtree[-1].i + 1])
-            if role:
-                return role
-    if root.dep_ == "appos" and root.head.i < entity.start and root.head.pos_ == "NOUN":
-        head = root.head
-        return _role_text(doc[min(t.i for t in head.subtree) : head.i + 1])
-    return None
-
-
-def _role_text(span: Span) -> str | None:
-    tokens = [t for t in span if not t.is_punct or t.text in {"'s", "’s", "."}]
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"."}:
-        tokens = tokens[:-1]
-    if not tokens or len(tokens) > _MAX_ROLE_TOKENS or all(t.lower_ in _HONORIFICS for t in tokens):
-        return None
-    if not any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) or any(t.ent_type_ == "PERSON" for t in tokens):
-        return None
-    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    return text.strip(" ,")

@@ -1,0 +1,84 @@
+"""The clause a reporting verb reports, and its parts when "and"/"but" joins finite clauses.
+
+The rules copy such a clause as the claim ("said the cables were worn" → "The cables were worn."), so it must be
+a finite clause with its own subject; anything else (an object, "described X as Y", an infinitive) needs a reader.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.parse import ParsedParagraph
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def finite_complement(verb: Token, paragraph: ParsedParagraph) -> tuple[int, int] | None:
+    """Article offsets of the verb's reported clause when it is a finite clause with its own subject.
+
+    "said (that) the cables were worn" → "the cables were worn"; a leading "that" is left out. None for any
+    other complement (an object, "described X as Y", an infinitive), which needs a reader to restate.
+    """
+    if verb.dep_ != "ROOT" and not (
+        verb.dep_ in {"advcl", "conj"} and verb.i > 0 and verb.nbor(-1).lower_ in {",", "and"}
+    ):
+        return None  # a report inside another clause's words ("held X responsible; he stated …") needs a reader
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
+        return None
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.lower_ == "that":
+        first = first.nbor()
+    last = clause.right_edge
+    return paragraph.char_span(first.idx, last.idx + len(last.text))
+
+
+_CLAUSE_JOINERS = frozenset({"and", "but"})
+_HAS_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def coordinated_clauses(verb: Token, paragraph: ParsedParagraph) -> tuple[tuple[int, int], ...]:
+    """The verb's reported clause split where "and"/"but" joins another finite clause with its own subject.
+
+    "said the pier was closed and the ferries had stopped" reports two propositions, each checkable alone.
+    Empty when the reported clause is not finite or joins nothing.
+    """
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ in _HAS_SUBJECT for c in clause.children):
+        return ()
+    joined = [c for c in clause.children if _joins_a_clause(c, clause)]
+    # The small parser often hangs "… that A and B" on the reporting verb: B is still reported when it is no
+    # report of its own and follows the clause.
+    joined += [
+        c
+        for c in verb.children
+        if c.i > clause.right_edge.i and _joins_a_clause(c, verb) and c.lemma_.casefold() not in load_lexicon().verbs
+    ]
+    if not joined:
+        return ()
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.lower_ == "that":
+        first = first.nbor()
+    starts = [first.i] + [c.left_edge.i for c in joined]
+    ends = [s - 1 for s in starts[1:]] + [max(clause.right_edge.i, *(c.right_edge.i for c in joined))]
+    doc, parts = verb.doc, []
+    for start, end in zip(starts, ends, strict=True):
+        while end > start and (doc[end].is_punct or doc[end].lower_ in _CLAUSE_JOINERS):
+            end -= 1
+        if doc[start].dep_ == "mark" and doc[start].lower_ == "that":
+            start += 1
+        if end - start < 2:
+            return ()
+        parts.append(paragraph.char_span(doc[start].idx, doc[end].idx + len(doc[end].text)))
+    return tuple(parts)
+
+
+def _joins_a_clause(token: Token, head: Token) -> bool:
+    """Whether ``token`` is a finite clause with its own subject joined to ``head`` by "and" or "but"."""
+    return (
+        token.dep_ == "conj"
+        and any(g.dep_ in _HAS_SUBJECT for g in token.children)
+        and any(t.dep_ == "cc" and t.lower_ in _CLAUSE_JOINERS for t in head.children if t.i < token.i)
+    )

@@ -1,0 +1,88 @@
+"""Named entities that can speak, and the roles the parse gives people ("pathologist Ana Ruiz", "Ana Ruiz, mayor of X")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimex.service.pipeline.parse import ParsedParagraph
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+SPEAKING_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, str, bool]]:
+    """Named entities that can speak (people, organisations, groups), in order.
+
+    Returns:
+        (text, article offset, label, main subject) per entity; "main subject" marks the subject of its
+        sentence's main verb, the likeliest antecedent of a later pronoun.
+
+    """
+    found: list[tuple[str, int, str, bool]] = []
+    for paragraph in paragraphs:
+        for entity in paragraph.doc.ents:
+            if entity.label_ in SPEAKING_ENTITY_LABELS:
+                root = entity.root
+                if root.dep_ == "appos":  # "Amtrak's chief, Ana Ruiz, said": the name stands for the subject
+                    root = root.head
+                main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
+                found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
+    return found
+
+
+_ROLE_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+_HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof."})
+_MAX_ROLE_TOKENS = 14
+
+
+def person_roles(paragraphs: list[ParsedParagraph]) -> list[tuple[str, str]]:
+    """Roles the parse gives people, in article order: (name as written, role as written).
+
+    A title before the name in the same noun phrase ("pathologist Mohd Shah Mahmood", "U.S. President Donald
+    Trump"), an appositive after it ("Susan Cohen, mother of one of the victims,"), or the noun the name is an
+    appositive of ("Aisyah's lawyer, Gooi Soon Seng,").
+    """
+    found: list[tuple[str, str]] = []
+    for paragraph in paragraphs:
+        for entity in paragraph.doc.ents:
+            if entity.label_ == "PERSON":
+                role = _role_of_entity(entity)
+                if role:
+                    found.append((entity.text, role))
+    return found
+
+
+def _role_of_entity(entity: Span) -> str | None:
+    root, doc = entity.root, entity.doc
+    left = [t for t in root.lefts if t.i < entity.start and t.dep_ in _ROLE_LEFT_DEPS]
+    if left:
+        first = min(min(x.i for x in t.subtree) for t in left)
+        role = _role_text(doc[first : entity.start])
+        if role:
+            return role
+    for child in root.rights:
+        if child.dep_ == "appos":
+            subtree = list(child.subtree)
+            role = _role_text(doc[subtree[0].i : subtree[-1].i + 1])
+            if role:
+                return role
+    if root.dep_ == "appos" and root.head.i < entity.start and root.head.pos_ == "NOUN":
+        head = root.head
+        return _role_text(doc[min(t.i for t in head.subtree) : head.i + 1])
+    return None
+
+
+def _role_text(span: Span) -> str | None:
+    tokens = [t for t in span if not t.is_punct or t.text in {"'s", "’s", "."}]
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"."}:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > _MAX_ROLE_TOKENS or all(t.lower_ in _HONORIFICS for t in tokens):
+        return None
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) or any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text.strip(" ,")

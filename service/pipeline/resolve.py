@@ -1,0 +1,284 @@
+"""Speaker resolution: mentions in attribution frames turned into the canonical speakers the article names.
+
+One pass over the article in order keeps the people, organisations, groups and documents last mentioned
+(outside quotations), so that a pronoun source ("he said") resolves to the nearest compatible person before it,
+never to a name that occurs only inside someone's quote; a definite description ("the company", "the report",
+"the engineer") names what it describes; a surname, a misspelt surname or a defined acronym names the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
+from claimex.service.pipeline.attribution import Frame, Mention
+from claimex.service.pipeline.entities import entities_by_kind, person_roles
+from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.quotes import QuoteIndex
+from claimex.service.pipeline.speakers import TITLE_WORDS
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?[ \t]+([A-Z][\w’'-]+)")
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f"}
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+_THING_PRONOUNS = frozenset({"it"})
+_DOCUMENT_KINDS = frozenset({"communication", "cognition"})
+_MIN_FUZZY_LETTERS = 5
+_MIN_FUZZY_RATIO = 0.85
+# Capitalised words after a lower-case word or a comma: proper nouns, whose capital is not the sentence's.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
+
+
+class ResolvedSpeaker(NamedTuple):
+    """Who a frame credits: the canonical name (None when nobody), whether a named person, and their role."""
+
+    name: str | None
+    is_person: bool
+    role: str | None
+
+
+def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: QuoteIndex) -> SpeakerResolver:
+    """A resolver primed with the article's people, their pronoun genders and roles, and its acronyms.
+
+    Args:
+        article: The article text.
+        paragraphs: Its parsed paragraphs.
+        quotes: Its quotation spans (names inside quotations are quoted, not sources).
+
+    Returns:
+        The resolver, ready for the article's frames in order.
+
+    """
+    entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
+    surnames = {m.group(1) for m in _HONORIFIC_NAME.finditer(article)}
+    people = _canonical_people(
+        [
+            text
+            for text, _, label, _ in entities
+            if label == "PERSON" or (label == "ORG" and _name_words(text)[-1:] and _name_words(text)[-1] in surnames)
+        ]
+    )
+    resolver = SpeakerResolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
+    resolver.acronyms = find_acronyms(article)
+    resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
+    for name, role in person_roles(paragraphs):
+        resolver.roles.setdefault(resolver.fullest(name), role)
+    return resolver
+
+
+def _pronoun_genders(
+    paragraphs: list[ParsedParagraph], quotes: QuoteIndex, resolver: SpeakerResolver
+) -> dict[str, str]:
+    """Which pronoun the article uses for each person.
+
+    From an honorific before the name, or from a sentence that names exactly one person and refers to someone
+    with pronouns of one gender only.
+    """
+    genders: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for sentence in paragraph.doc.sents:
+            people = {
+                resolver.fullest(e.text)
+                for e in sentence.ents
+                if e.label_ == "PERSON" and not quotes.contains(paragraph.offset + e.start_char)
+            }
+            for entity in sentence.ents:
+                before = paragraph.doc[entity.start - 1].lower_ if entity.start > 0 else ""
+                if entity.label_ == "PERSON" and before in _HONORIFIC_GENDER:
+                    genders.setdefault(resolver.fullest(entity.text), _HONORIFIC_GENDER[before])
+            seen = {
+                _PRONOUN_GENDER[t.lower_]
+                for t in sentence
+                if t.lower_ in _PRONOUN_GENDER and not quotes.contains(paragraph.offset + t.idx)
+            }
+            if len(people) == 1 and len(seen) == 1:
+                genders.setdefault(next(iter(people)), next(iter(seen)))
+    return genders
+
+
+class SpeakerResolver:
+    """Turns mentions into canonical speakers, remembering who was mentioned last (in article order).
+
+    Feed it the article's frames in order (``resolve``): each answer depends on what came before.
+    """
+
+    def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str], proper: list[str]) -> None:
+        self._proper = frozenset(proper)
+        self._entities = entities
+        self._next = 0
+        self.people = people
+        self.recent_people: list[str] = []
+        self.genders: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        self.last_group: str | None = None
+        self.last_organisation: str | None = None
+        self.last_org_speaker: str | None = None
+        self.last_document: str | None = None
+        self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
+        self.noun_kinds = load_lexicon().noun_kinds
+
+    def _saw_person(self, name: str) -> None:
+        if name in self.recent_people:
+            self.recent_people.remove(name)
+        self.recent_people.append(name)
+
+    def _person_for(self, pronoun: str) -> str | None:
+        """The latest person whose known gender (if any) agrees with the pronoun."""
+        wanted = _PRONOUN_GENDER.get(pronoun)
+        for name in reversed(self.recent_people):
+            if wanted is None or self.genders.get(name) in {None, wanted}:
+                return name
+        return None
+
+    def _advance(self, offset: int) -> None:
+        while self._next < len(self._entities) and self._entities[self._next][1] < offset:
+            text, _, label, main_subject = self._entities[self._next]
+            if label == "PERSON" and main_subject:
+                self._saw_person(self.fullest(text))
+            elif label == "ORG":
+                self.last_organisation = text
+            self._next += 1
+
+    def fullest(self, name: str) -> str:
+        """The fullest form of a person's name that the article uses ("Varga" → "Tomas Varga")."""
+        words = _name_words(name)
+        matches = [p for p in self.people if _contains_in_order(p.split(), words)]
+        if len(words) == 1 and all(len(p.split()) == 1 for p in matches):
+            matches = _misspelt_surname_of(words[0], self.people) or matches
+        return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
+
+    def resolve(self, frame: Frame, *, remember: bool = True) -> ResolvedSpeaker:
+        """The frame's speaker; ``remember`` lets it become the antecedent of later pronouns and descriptions."""
+        mention = frame.source
+        self._advance(frame.cue.start if mention is None else min(mention.start, frame.cue.start))
+        speaker, is_person = self._speaker_of(mention)
+        if remember and speaker is not None:
+            if is_person:
+                self._saw_person(speaker)
+            elif mention is not None and mention.kind == "organisation":
+                self.last_organisation = self.last_org_speaker = speaker
+            elif mention is not None and mention.plural:
+                self.last_group = speaker
+            last_word = speaker.split()[-1]
+            if not is_person and last_word[:1].isupper() and self._kind(last_word) in _DOCUMENT_KINDS:
+                self.last_document = speaker
+        role = self.roles.get(speaker) if is_person and speaker is not None else None
+        return ResolvedSpeaker(speaker, is_person, role)
+
+    def _speaker_of(self, mention: Mention | None) -> tuple[str | None, bool]:
+        if mention is None:
+            return None, False
+        if mention.kind == "pronoun":
+            word = mention.text.casefold()
+            if word in _PERSON_PRONOUNS:
+                person = self._person_for(word)
+                return person, person is not None
+            if word in _GROUP_PRONOUNS:
+                return self.last_group or self.last_organisation, False
+            if word in _THING_PRONOUNS:
+                return self.last_organisation, False
+            return None, False  # "I", "we", "you" outside quotations: the writer, not a source
+        if mention.kind == "person" or self._is_known_person(mention.text):
+            return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
+        described = self._described(mention)
+        if described is not None:
+            return described
+        first, *rest = mention.text.split()
+        common = all(w.islower() for w in rest if w[:1].isalpha())
+        if (
+            first[:1].isupper()
+            and not first.isupper()
+            and first not in self._proper
+            and common
+            and mention.kind == "group"
+        ):
+            return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
+        name = without_open_parenthesis(mention.text)
+        return self.acronyms.get(name, name), False
+
+    def _kind(self, word: str) -> str | None:
+        return self.noun_kinds.get(word.casefold())
+
+    def _described(self, mention: Mention) -> tuple[str, bool] | None:
+        """What a definite description stands for, or None when the mention is none or nothing fits.
+
+        "the company" → the organisation that spoke last (or that "the company" named before), "the report" → the
+        document that spoke last, "the pathologist" → the person the article gave that role.
+        """
+        if not mention.definite or mention.plural or len(mention.text.split()) != 1:
+            return None
+        noun = mention.text.casefold()
+        kind = self._kind(noun)
+        if kind == "person":
+            for name in reversed(self.recent_people):
+                if noun in self.roles.get(name, "").casefold().split():
+                    return name, True
+            return None
+        if kind == "group":
+            found = self.described.get(noun) or self.last_org_speaker
+        elif kind in _DOCUMENT_KINDS:
+            found = self.described.get(noun) or self.last_document
+        else:
+            return None
+        if found is None:
+            return None
+        self.described[noun] = found
+        return found, False
+
+    def _is_known_person(self, text: str) -> bool:
+        """A capitalised mention whose words all belong to one person named in the article (NER said ORG)."""
+        words = _name_words(text)
+        if not words or not all(w[:1].isupper() for w in words):
+            return False
+        # The head word decides ("Dr Maathai" is Wangari Maathai): titles before it need not be in the name.
+        if any(_contains_in_order(p.split(), words[-1:]) for p in self.people):
+            return True
+        return len(words) == 1 and bool(_misspelt_surname_of(words[0], self.people))
+
+
+def _name_words(name: str) -> list[str]:
+    words = name.split()
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words = words[1:]  # "Councillor Ana Ruiz" → "Ana Ruiz": the title is a role, not part of the name
+    words = [w.strip(".,;:’'\"“”") for w in words]
+    if words and words[-1].casefold() in {"s", "’s", "'s"}:
+        words = words[:-1]
+    return [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+
+
+def _misspelt_surname_of(word: str, people: list[str]) -> list[str]:
+    """The one person whose surname ``word`` misspells ("Demriel" for "Füsun Demirel"), else nobody.
+
+    Articles misspell a name they gave in full earlier; a near match (difflib ratio ≥ 0.85, same initial, five
+    letters or more) is taken only when exactly one surname qualifies.
+    """
+    if len(word) < _MIN_FUZZY_LETTERS:
+        return []
+    near = {
+        p
+        for p in people
+        if len(p.split()) > 1
+        and (surname := p.split()[-1])[:1].casefold() == word[:1].casefold()
+        and SequenceMatcher(None, surname.casefold(), word.casefold()).ratio() >= _MIN_FUZZY_RATIO
+    }
+    return sorted(near) if len({p.split()[-1] for p in near}) == 1 else []
+
+
+def _canonical_people(names: list[str]) -> list[str]:
+    """Distinct person names as the article writes them, possessives and stray punctuation removed."""
+    seen: dict[str, None] = {}
+    for name in names:
+        cleaned = " ".join(_name_words(name))
+        if cleaned and cleaned[:1].isupper():
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
+    it = iter(h.casefold() for h in haystack)
+    return bool(needle) and all(n.casefold() in it for n in needle)
