@@ -1,5 +1,6 @@
 import json
 
+from claimex.schemas.claims import QuoteType
 from claimex.service.pipeline import Extractor
 
 from .conftest import claims_json
@@ -188,3 +189,13 @@ def test_by_default_a_plain_reported_clause_needs_no_model_call(settings, fake_b
     assert varga.claim == "The cables were corroded." and varga.cue == "said"
     asked = str(fake_chat.requests[0]["messages"][-1]["content"])
     assert "doubt" in asked and "cables" not in asked.split("Sentence [")[-1]
+
+
+def test_a_quotation_of_two_joined_clauses_is_two_claims_without_a_model_call(settings, fake_backend, fake_chat):
+    text = '"The pier is closed and the ferries have stopped running," Mia Kovac said.'
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)
+    assert response.usage.llm_calls == 0 and response.usage.rule_units == 1
+    assert [c.claim for c in response.claims] == ["The pier is closed.", "The ferries have stopped running."]
+    assert {c.speaker for c in response.claims} == {"Mia Kovac"} and {c.quote_type for c in response.claims} == {
+        QuoteType.direct
+    }

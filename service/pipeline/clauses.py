@@ -35,7 +35,7 @@ def finite_complement(verb: Token, paragraph: ParsedParagraph) -> tuple[int, int
     return paragraph.char_span(first.idx, last.idx + len(last.text))
 
 
-_CLAUSE_JOINERS = frozenset({"and", "but"})
+_CLAUSE_JOINERS = frozenset({"and", "but", "yet"})
 _HAS_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl"})
 
 

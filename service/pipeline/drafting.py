@@ -21,7 +21,7 @@ from claimex.service.errors import DeadlineExceededError, InvalidModelOutputErro
 from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.rules import plain_clause_claims, rule_claim
+from claimex.service.pipeline.rules import clause_sentences, plain_clause_claims, rule_claim
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.sources import Attribution
 
@@ -215,13 +215,15 @@ def _certain_reading(
 ) -> list[str] | None:
     """The claims when the rules are certain of them, so the model has nothing to add; else None.
 
-    A speaker's own whole-sentence quotation, or (with ``rule_clauses``) a named speaker's plain report of one
-    finite clause ("X said <clause>.").
+    A speaker's own whole-sentence quotation (one claim per clause when "and"/"but" joins finite clauses), or
+    (with ``rule_clauses``) a named speaker's plain report of finite clauses ("X said <clause>.").
     """
     if attribution is None:
         return None
     if candidate.quoted_claim is not None and len(candidate.quoted_claim) >= 3:
-        return [candidate.quoted_claim]
+        inside = all(span[0] <= a < b <= span[1] for a, b in attribution.clauses)
+        joined = clause_sentences(article, attribution.clauses) if inside and attribution.clauses else None
+        return joined or [candidate.quoted_claim]  # a quotation of "A and B" is two claims
     if rule_clauses:
         return plain_clause_claims(article, span, attribution, [c.start for c in candidate.cues])
     return None

@@ -185,8 +185,16 @@ def plain_clause_claims(
         )
     if not fits:
         return None  # more than the attribution around the clause: the model restates the whole unit
+    return clause_sentences(article, parts)
+
+
+def clause_sentences(article: str, parts: tuple[tuple[int, int], ...]) -> list[str] | None:
+    """Each clause span as a sentence (quotation marks dropped, first letter capitalised, a full stop added).
+
+    None when any clause is shorter than three words: too little to stand alone as a claim.
+    """
     texts = [article[a:b].translate(_NO_QUOTES).strip(_EDGE) for a, b in parts]
-    if any(len(text.split()) < 3 for text in texts):
+    if not texts or any(len(text.split()) < 3 for text in texts):
         return None
     return [text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".") for text in texts]
 
