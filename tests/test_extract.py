@@ -199,3 +199,18 @@ def test_a_quotation_of_two_joined_clauses_is_two_claims_without_a_model_call(se
     assert {c.speaker for c in response.claims} == {"Mia Kovac"} and {c.quote_type for c in response.claims} == {
         QuoteType.direct
     }
+
+
+def test_a_short_sentence_of_a_running_quote_is_no_claim_of_its_own(settings, fake_backend, fake_chat):
+    text = '"The pier is unsafe. It always was. Nobody listened to the divers," said Tomas Varga.'
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)
+    claims = [c.claim for c in response.claims]
+    assert "Nobody listened to the divers." in claims or any("divers" in c for c in claims)
+    assert not any(c.startswith("It always was") for c in claims)
+
+
+def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backend, fake_chat):
+    text = "Mia Kovac stated, in a long letter to the harbour board, her view of the repairs."
+    fake_chat._fallback = lambda messages: json.dumps({"claims": ["Mia Kovac stated,"]})
+    response = Extractor(fake_backend, settings).extract(text)
+    assert fake_chat.requests and response.claims == []

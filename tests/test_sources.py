@@ -142,3 +142,8 @@ def test_definite_descriptions_name_what_they_describe_and_things_do_not_report(
     assert rows[3][0][0].endswith("Coastal Safety Review")
     assert rows[5][0][0] == "Mia Kovac"
     assert all(a[0] != "photos" for a in rows[6])
+
+
+def test_a_participle_naming_a_thing_is_no_report():
+    assert speakers('The message came from a user labelled "Harbour Watch" on a local forum.') == [[]]
+    assert speakers("A clause added late stated that fees would rise.")[0][0][1] == "stated"

@@ -58,6 +58,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     for draft in ordered:
         attribution = draft.attribution
         resolved = _speaker(draft, article, previous_person, impersonal)
+        if _only_the_report(draft.claim.claim, resolved.name, attribution.cue.text if attribution else None):
+            continue  # "Varga stated,": the report itself, with nothing reported
         main = main_speakers.get(draft.sentence.index)
         if draft.continuation and main is not None:
             resolved = main  # "…, noting that X": X has the speaker of the main clause
@@ -95,6 +97,12 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         except ValidationError as exc:
             warnings.append(f"dropped an ungrounded claim ({exc.errors()[0]['msg']}): {str(fields['claim'])[:80]!r}")
     return drop_duplicates(valid), warnings
+
+
+def _only_the_report(claim: str, speaker: str | None, cue: str | None) -> bool:
+    """Whether the claim's words are only its speaker's name and the reporting cue."""
+    said = {w.casefold() for w in _WORD.findall(f"{speaker or ''} {cue or ''}")} | {"he", "she", "they", "it"}
+    return all(w.casefold() in said for w in _WORD.findall(claim))
 
 
 class _SentenceSpeakers(Mapping[int, Container[str]]):

@@ -101,6 +101,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue
         if token.pos_ != "VERB" or token.dep_ in {"amod", "compound"}:
             continue
+        if token.tag_ == "VBN" and token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
+            continue  # "the items added to the bill": a participle naming a thing, no report by anyone
         if not token.is_sent_start and token.text[:1].isupper() and not token.text.isupper():
             continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)

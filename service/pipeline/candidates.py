@@ -114,6 +114,8 @@ def find_candidates(
         attributions = tuple(sources.by_sentence.get(sentence.index, ()))
         # A quotation that nobody is credited with (a scare quote, a title, a headline) reports no claim:
         # measured on the dev split, the model's answers to such sentences were mostly false claims.
+        if attributions and all(a.running for a in attributions) and len(sentence.text.split()) < _MIN_RUNNING_WORDS:
+            continue  # "It always was.": a short sentence of a running quote extends the one before it
         if attributions:
             units = report_units(sentence)
             claim = _quoted_claim(sentence, attributions, sources, units)
@@ -124,6 +126,7 @@ def find_candidates(
 
 
 _SHORT_ATTRIBUTION_WORDS = 8
+_MIN_RUNNING_WORDS = 5
 
 
 def _quoted_claim(
