@@ -147,3 +147,16 @@ def test_definite_descriptions_name_what_they_describe_and_things_do_not_report(
 def test_a_participle_naming_a_thing_is_no_report():
     assert speakers('The message came from a user labelled "Harbour Watch" on a local forum.') == [[]]
     assert speakers("A clause added late stated that fees would rise.")[0][0][1] == "stated"
+
+
+def test_a_pronoun_skips_people_named_only_in_a_mentioned_report_and_finds_an_opening_subject():
+    text = (
+        "On Monday, surveyor Tomas Varga testified in the trial of Mia Kovac, who stands accused of fraud. "
+        "He said the accounts had been altered."
+    )
+    assert speakers(text)[1][0][0] == "Tomas Varga"
+
+
+def test_a_source_whose_name_is_quoted_is_still_the_source():
+    text = 'The "Harbour" section of the site explains, in a playful way, that the pier was built by pirates.'
+    assert speakers(text)[0][0][0] == '"Harbour" section of the site'

@@ -82,7 +82,7 @@ class InstructorBackend:
             if isinstance(cause, ClaimexError):
                 raise cause from None
             if isinstance(cause, IncompleteOutputException):
-                raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
+                raise _cut_off(exc.n_attempts, self._calls.n) from exc
             errors = [_short(a.exception) for a in (exc.failed_attempts or [])]
             if not errors:
                 raise BackendError(f"the model call failed: {cause or exc}") from exc
@@ -92,9 +92,19 @@ class InstructorBackend:
                 calls=self._calls.n,
             ) from exc
         except IncompleteOutputException as exc:
-            raise BackendError("the model's answer was cut off at the token limit; raise max_tokens.") from exc
+            raise _cut_off(1, self._calls.n) from exc
         prompt_tokens, completion_tokens = _usage_of(value)
         return Completion(value, prompt_tokens, completion_tokens, calls=self._calls.n)
+
+
+def _cut_off(attempts: int, calls: int) -> InvalidModelOutputError:
+    """A runaway answer is one question's failure, like an invalid one: the rest of the article still counts."""
+    return InvalidModelOutputError(
+        f"the model's answer was cut off at the token limit after {attempts} attempt(s); raise max_tokens "
+        "(CLAIMEX_MAX_TOKENS) if answers are legitimately this long",
+        validation_errors=["answer cut off at max_tokens"],
+        calls=calls,
+    )
 
 
 def _mended(completion: Any) -> Any:

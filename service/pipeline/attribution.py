@@ -113,7 +113,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue
         source_token = _source_token(token)
         source = _mention(source_token, paragraph) if source_token is not None else None
-        if source is not None and quotes.contains(source.start):
+        if source_token is not None and source is not None and quotes.contains(_start_of(source_token, paragraph)):
             source = _inverted_source(token, paragraph)  # quoted words never report
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
@@ -194,6 +194,10 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if owner.pos_ in {"VERB", "AUX"}:
             return _source_token(owner, depth + 1)
     return None
+
+
+def _start_of(token: Token, paragraph: ParsedParagraph) -> int:
+    return paragraph.char_span(token.idx, token.idx + len(token.text))[0]
 
 
 def _inverted_source(verb: Token, paragraph: ParsedParagraph) -> Mention | None:

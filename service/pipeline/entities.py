@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from claimex.service.pipeline.parse import ParsedParagraph
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 SPEAKING_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -27,9 +27,17 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
                 root = entity.root
                 if root.dep_ == "appos":  # "Amtrak's chief, Ana Ruiz, said": the name stands for the subject
                     root = root.head
-                main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
+                # The main verb's subject, or the sentence's first subject (the parse may hang the opening clause
+                # on a later one: "X based his view on Y: he did Z").
+                main_subject = root.dep_ in {"nsubj", "nsubjpass"} and (
+                    root.head.dep_ == "ROOT" or root == _first_subject(root.sent)
+                )
                 found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
     return found
+
+
+def _first_subject(sentence: Span) -> Token | None:
+    return next((t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 _ROLE_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss"})

@@ -97,7 +97,7 @@ def attribute_sentences(
         frames = find_frames(paragraph, lexicon, quotes)
         for frame in frames:
             embedded = _embedded(frame, frames)
-            attribution = _attribution(frame, resolver.resolve(frame, remember=not embedded))
+            attribution = _attribution(frame, resolver.resolve(frame, remember=frame.asserted and not embedded))
             index = sentences[max(0, bisect_right(starts, frame.cue.start) - 1)].index
             by_sentence.setdefault(index, []).append(attribution)
             if not embedded and frame.asserted:
