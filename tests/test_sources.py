@@ -160,3 +160,21 @@ def test_a_pronoun_skips_people_named_only_in_a_mentioned_report_and_finds_an_op
 def test_a_source_whose_name_is_quoted_is_still_the_source():
     text = 'The "Harbour" section of the site explains, in a playful way, that the pier was built by pirates.'
     assert speakers(text)[0][0][0] == '"Harbour" section of the site'
+
+
+def test_a_paragraph_that_ends_with_its_attribution_introduces_the_next_paragraphs_quotation():
+    text = (
+        "The harbour master, Tomas Varga, wrote to the council in May.\n\n"
+        "Varga stated,\n\n"
+        '"The pier was closed for a week. Nobody told the ferry crews why."'
+    )
+    rows = speakers(text)
+    assert rows[2] == [("Tomas Varga", "stated", True)] and rows[3] == [("Tomas Varga", "stated", True)]
+
+
+def test_a_surname_the_tagger_missed_is_still_a_pronouns_antecedent():
+    text = (
+        "Tomas Varga and Karl Holm run the port. Holm said the pier was unsafe.\n\n"
+        "Varga requested funds via a statement on his website. He said repairs would take a year."
+    )
+    assert speakers(text)[3][0][0] == "Tomas Varga"

@@ -22,6 +22,17 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
     """
     found: list[tuple[str, int, str, bool]] = []
     for paragraph in paragraphs:
+        # A capitalised subject the tagger did not name ("Varga requested …", even tagged a verb) is listed too
+        # (label PROPN): the resolver takes it for the person whose name it is, if any.
+        for sentence in paragraph.doc.sents:
+            subject = _first_subject(sentence)
+            if (
+                subject is not None
+                and subject.text[:1].isupper()
+                and subject.pos_ not in {"PRON", "DET"}
+                and not subject.ent_type_
+            ):
+                found.append((subject.text, paragraph.offset + subject.idx, "PROPN", True))
         for entity in paragraph.doc.ents:
             if entity.label_ in SPEAKING_ENTITY_LABELS:
                 root = entity.root
@@ -33,7 +44,7 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
                     root.head.dep_ == "ROOT" or root == _first_subject(root.sent)
                 )
                 found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
-    return found
+    return sorted(found, key=lambda e: e[1])
 
 
 def _first_subject(sentence: Span) -> Token | None:

@@ -138,9 +138,13 @@ class SpeakerResolver:
     def _advance(self, offset: int) -> None:
         while self._next < len(self._entities) and self._entities[self._next][1] < offset:
             text, _, label, main_subject = self._entities[self._next]
-            if label == "PERSON" and main_subject:
+            # "Varga" tagged as a place, or not tagged at all, is still Varga when Varga is someone's surname.
+            person = label == "PERSON" or (
+                self._is_known_person(text) if label != "PROPN" else self._is_surname(text)
+            )
+            if person and main_subject:
                 self._saw_person(self.fullest(text))
-            elif label == "ORG":
+            elif label == "ORG" and not person:
                 self.last_organisation = text
             self._next += 1
 
@@ -229,6 +233,9 @@ class SpeakerResolver:
             return None
         self.described[noun] = found
         return found, False
+
+    def _is_surname(self, word: str) -> bool:
+        return any(len(p.split()) > 1 and p.split()[-1] == word for p in self.people)
 
     def _is_known_person(self, text: str) -> bool:
         """A capitalised mention whose words all belong to one person named in the article (NER said ORG)."""

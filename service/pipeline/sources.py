@@ -22,6 +22,7 @@ from claimex.service.pipeline.segment import Sentence
 
 _MAX_QUOTE_DISTANCE = 300
 _CONTINUED_QUOTE_SHARE = 0.7
+_INTRODUCTION_TAIL = 2  # characters after the cue at the end of its paragraph: "stated:" or "said,"
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ def _attribute_running_quotes(
         )
         if continues and previous is not None:
             nearest = previous[1]  # a paragraph of pure quotation, naming nobody, continues the last speaker
+        if nearest is None and quote.start == start:
+            nearest = _introduced_by(frames_by_paragraph.get(quote.paragraph - 1, []), paragraphs, quote.paragraph - 1)
         if nearest is not None and nearest.speaker is not None:
             speaker_of[quote] = nearest
             previous = (quote.paragraph, nearest)
@@ -174,6 +177,16 @@ def _attribute_running_quotes(
         quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
         if quoted:
             by_sentence[s.index] = [replace(quoted[0], running=True)]
+
+
+def _introduced_by(
+    frames: list[tuple[Frame, Attribution]], paragraphs: dict[int, tuple[int, int]], number: int
+) -> Attribution | None:
+    """The attribution a paragraph ends with ("Varga stated:"), which introduces a quotation in the next one."""
+    if not frames or number not in paragraphs:
+        return None
+    frame, attribution = frames[-1]
+    return attribution if paragraphs[number][1] - frame.cue.end <= _INTRODUCTION_TAIL else None
 
 
 def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) -> Attribution | None:
