@@ -139,9 +139,7 @@ class SpeakerResolver:
         while self._next < len(self._entities) and self._entities[self._next][1] < offset:
             text, _, label, main_subject = self._entities[self._next]
             # "Varga" tagged as a place, or not tagged at all, is still Varga when Varga is someone's surname.
-            person = label == "PERSON" or (
-                self._is_known_person(text) if label != "PROPN" else self._is_surname(text)
-            )
+            person = label == "PERSON" or (self._is_known_person(text) if label != "PROPN" else self._is_surname(text))
             if person and main_subject:
                 self._saw_person(self.fullest(text))
             elif label == "ORG" and not person:
