@@ -178,3 +178,11 @@ def test_a_surname_the_tagger_missed_is_still_a_pronouns_antecedent():
         "Varga requested funds via a statement on his website. He said repairs would take a year."
     )
     assert speakers(text)[3][0][0] == "Tomas Varga"
+
+
+def test_as_reported_in_a_medium_credits_the_medium_and_an_untagged_owner_credits_its_document():
+    assert speakers("As reported in the local press on Monday, the pier was closed after a storm.")[0][0][0] == (
+        "local press"
+    )
+    text = "Lune Weekly's recent analysis of its own sales figures concluded that print is dying."
+    assert speakers(text)[0][0][0] == "Lune Weekly"

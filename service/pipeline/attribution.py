@@ -186,6 +186,10 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         return None  # "he was told", "it is said": the subject is not the source
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As reported in the Indian press, …": the medium reports; the main clause's subject is what it reports
+        medium = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by"} for g in c.children]
+        return next((g for g in medium if g.dep_ == "pobj"), None)
     if verb.dep_ in _INHERIT_SUBJECT_DEPS and depth < 3 and verb.head is not verb:
         return _source_token(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and depth < 3:
@@ -283,7 +287,13 @@ def _named_within(token: Token) -> Span | None:
                 entity = _entity_of(owner) if owner is not None else None
                 if entity is not None and entity.label_ in _DOCUMENT_OWNERS:
                     return entity
+                if entity is None and owner is not None and owner.pos_ == "PROPN" and _is_document(token):
+                    return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
     return None
+
+
+def _is_document(token: Token) -> bool:
+    return load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {"communication", "cognition"}
 
 
 def _entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:

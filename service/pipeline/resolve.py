@@ -221,7 +221,7 @@ class SpeakerResolver:
                 if noun in self.roles.get(name, "").casefold().split():
                     return name, True
             return None
-        if kind == "group":
+        if kind == "group":  # the organisation that spoke last (the one named last was measured: worse)
             found = self.described.get(noun) or self.last_org_speaker
         elif kind in _DOCUMENT_KINDS:
             found = self.described.get(noun) or self.last_document
