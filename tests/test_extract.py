@@ -214,3 +214,11 @@ def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backe
     fake_chat._fallback = lambda messages: json.dumps({"claims": ["Mia Kovac stated,"]})
     response = Extractor(fake_backend, settings).extract(text)
     assert fake_chat.requests and response.claims == []
+
+
+def test_a_sentence_that_only_narrates_an_act_of_speaking_is_not_asked_about(settings, fake_backend, fake_chat):
+    text = "Tomas Varga testified before the harbour board for three hours. He spoke to reporters afterwards."
+    response = Extractor(fake_backend, settings).extract(text)
+    assert response.usage.llm_calls == 0 and response.claims == []
+    asked = Extractor(fake_backend, settings).extract("Varga commented on his belief that the pier is unsafe.")
+    assert asked.usage.llm_calls + asked.usage.rule_units >= 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from claimex.schemas.claims import HedgeLevel
-from claimex.service.pipeline.clauses import coordinated_clauses, finite_complement
+from claimex.service.pipeline.clauses import coordinated_clauses, finite_complement, reports_content
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
@@ -68,6 +68,7 @@ class Frame:
     complement: tuple[int, int] | None = None
     root: bool = False
     clauses: tuple[tuple[int, int], ...] = ()
+    reports_content: bool = True
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -128,6 +129,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
                 complement=finite_complement(token, paragraph),
                 root=token.dep_ == "ROOT",
                 clauses=coordinated_clauses(token, paragraph),
+                reports_content=reports_content(token),
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)

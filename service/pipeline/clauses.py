@@ -82,3 +82,26 @@ def _joins_a_clause(token: Token, head: Token) -> bool:
         and any(g.dep_ in _HAS_SUBJECT for g in token.children)
         and any(t.dep_ == "cc" and t.lower_ in _CLAUSE_JOINERS for t in head.children if t.i < token.i)
     )
+
+
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "advcl", "conj"})
+
+
+def reports_content(verb: Token) -> bool:
+    """Whether the verb has something it reports.
+
+    A clause, an object, or a prepositional object that names a proposition ("commented on his belief that …")
+    is reported; "X testified before the court" or "spoke to reporters" narrates an act of speaking.
+    """
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS or (child.dep_ == "punct" and child.text == ":"):
+            return True
+        if child.dep_ == "prep":
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if any(g.dep_ == "pcomp" or _names_a_proposition(g) for g in objects):
+                return True
+    return False
+
+
+def _names_a_proposition(noun: Token) -> bool:
+    return load_lexicon().noun_kinds.get(noun.lemma_.casefold()) in {"communication", "cognition"}

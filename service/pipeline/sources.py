@@ -43,6 +43,7 @@ class Attribution:
         complement: Article offsets of the cue's reported clause when it is a finite clause with its own
             subject ("said the cables were worn"); None otherwise.
         root: True when the cue is its sentence's main verb.
+        reports_content: False when the cue only narrates an act of speaking ("testified before the court").
         clauses: The reported clause's parts when "and"/"but" joins finite clauses with their own subjects
             (each part one proposition); empty otherwise.
 
@@ -59,6 +60,7 @@ class Attribution:
     complement: tuple[int, int] | None = None
     root: bool = False
     clauses: tuple[tuple[int, int], ...] = ()
+    reports_content: bool = True
 
 
 @dataclass
@@ -121,6 +123,7 @@ def _attribution(frame: Frame, speaker: ResolvedSpeaker) -> Attribution:
         complement=frame.complement,
         root=frame.root,
         clauses=frame.clauses,
+        reports_content=frame.reports_content,
     )
 
 
