@@ -222,3 +222,12 @@ def test_a_sentence_that_only_narrates_an_act_of_speaking_is_not_asked_about(set
     assert response.usage.llm_calls == 0 and response.claims == []
     asked = Extractor(fake_backend, settings).extract("Varga commented on his belief that the pier is unsafe.")
     assert asked.usage.llm_calls + asked.usage.rule_units >= 1
+
+
+def test_a_report_that_has_not_happened_is_not_asked_about(settings, fake_backend, fake_chat):
+    text = (
+        "The port began issuing permits to determine who may fish. The council will announce the quotas in May. "
+        "Officials said the quotas would be lower."
+    )
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)
+    assert response.usage.llm_calls == 0 and [c.claim for c in response.claims] == ["The quotas would be lower."]

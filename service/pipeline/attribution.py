@@ -141,7 +141,7 @@ def _asserted(token: Token) -> bool:
     Not when the cue sits in a clause that modifies a noun ("output a claim that the mayor said …") or in an
     imperative sentence: such reports are mentioned, not made, and the rules must never invent them.
     """
-    if _imperative_sentence(token):
+    if _imperative_sentence(token) or _unrealised(token):
         return False
     node = token
     for _ in range(32):
@@ -153,6 +153,20 @@ def _asserted(token: Token) -> bool:
             return False
         node = node.head
     return True
+
+
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
+
+
+def _unrealised(verb: Token) -> bool:
+    """Whether the report has not happened.
+
+    An infinitive ("issued forms to determine …", "began to broadcast") or a verb under a modal ("will announce",
+    "could say") reports nothing yet.
+    """
+    if verb.tag_ != "VB":
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in _MODALS) for c in verb.children)
 
 
 def _imperative_sentence(token: Token) -> bool:

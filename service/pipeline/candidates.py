@@ -116,9 +116,9 @@ def find_candidates(
         # measured on the dev split, the model's answers to such sentences were mostly false claims.
         if attributions and all(a.running for a in attributions) and len(sentence.text.split()) < _MIN_RUNNING_WORDS:
             continue  # "It always was.": a short sentence of a running quote extends the one before it
-        narrates_only = attributions and not any(a.running or a.reports_content for a in attributions)
-        if narrates_only and not sources.quotes.overlapping(sentence.start, sentence.end):
-            continue  # "X testified before the court": an act of speaking, nothing reported
+        reports = any(a.running or (a.reports_content and a.asserted) for a in attributions)
+        if attributions and not reports and not sources.quotes.overlapping(sentence.start, sentence.end):
+            continue  # "X testified before the court", "forms to determine who …": no report made
         if attributions:
             units = report_units(sentence)
             claim = _quoted_claim(sentence, attributions, sources, units)
