@@ -186,3 +186,14 @@ def test_as_reported_in_a_medium_credits_the_medium_and_an_untagged_owner_credit
     )
     text = "Lune Weekly's recent analysis of its own sales figures concluded that print is dying."
     assert speakers(text)[0][0][0] == "Lune Weekly"
+
+
+def test_a_paragraph_ending_in_an_attribution_and_a_colon_credits_the_next_paragraph():
+    text = (
+        "In a statement to the press, the Lune Harbour Trust denied the reports:\n\n"
+        "The pier was never unsafe. Its inspections were all passed.\n\n"
+        "Divers disagree."
+    )
+    rows = speakers(text)
+    assert all(r[0][0].endswith("Lune Harbour Trust") and r[0][2] for r in rows[1:3])
+    assert not rows[3][0][2]  # the next paragraph names its own source

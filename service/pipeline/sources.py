@@ -23,6 +23,7 @@ from claimex.service.pipeline.segment import Sentence
 _MAX_QUOTE_DISTANCE = 300
 _CONTINUED_QUOTE_SHARE = 0.7
 _INTRODUCTION_TAIL = 2  # characters after the cue at the end of its paragraph: "stated:" or "said,"
+_INTRODUCTION_WORDS = 6  # words after the cue before the colon: "denied these allegations in a statement:"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def attribute_sentences(
             if not embedded and frame.asserted:
                 frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
+    _attribute_introduced_paragraphs(article, sentences, frames_by_paragraph, by_sentence)
     return ArticleSources(
         by_sentence=by_sentence, quotes=quotes, people=resolver.people, unparsed_from=rest[0] if rest else None
     )
@@ -180,6 +182,37 @@ def _attribute_running_quotes(
         quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
         if quoted:
             by_sentence[s.index] = [replace(quoted[0], running=True)]
+
+
+def _attribute_introduced_paragraphs(
+    article: str,
+    sentences: list[Sentence],
+    frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]],
+    by_sentence: dict[int, list[Attribution]],
+) -> None:
+    """Credit the sentences of a paragraph introduced by the previous one's attribution and colon.
+
+    "…, the ministry said in a statement:" introduces the next paragraph, quoted or not, when that paragraph
+    names no source itself.
+    """
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
+    for number, frames in frames_by_paragraph.items():
+        frame, attribution = frames[-1]
+        last = by_paragraph[number][-1] if number in by_paragraph else None
+        following = by_paragraph.get(number + 1, [])
+        if last is None or attribution.speaker is None or not following:
+            continue
+        introduces = article[last.end - 1 : last.end] == ":" and _ends_at(frame, last, article)
+        if introduces and not any(by_sentence.get(s.index) for s in following):
+            for s in following:
+                by_sentence[s.index] = [replace(attribution, running=True)]
+
+
+def _ends_at(frame: Frame, last: Sentence, article: str) -> bool:
+    """Whether only the colon, or a short tail ("in a statement:"), follows the cue in the paragraph's last sentence."""
+    return last.start <= frame.cue.start and len(article[frame.cue.end : last.end].split()) <= _INTRODUCTION_WORDS
 
 
 def _introduced_by(
