@@ -186,3 +186,20 @@ def test_appositives_without_a_role_word_are_not_roles():
 
 def test_capitalised_words_inside_names_are_not_cues():
     assert cues_of("While the United States Says Foundation funds it, officials said the plan works.") == ["said"]
+
+
+def test_two_reports_joined_by_a_semicolon_are_two_units_but_a_quoted_semicolon_is_not():
+    from claimex.service.pipeline.candidates import find_candidates
+    from claimex.service.pipeline.sources import attribute_sentences
+
+    text = (
+        "Tomas Varga blamed the council for the delay; he said the pier had been closed for years. "
+        'Mia Kovac said "the pier is old; it must go," and left.'
+    )
+    sentences = segment_article(text)
+    first, second = find_candidates(sentences, attribute_sentences(text, sentences))
+    assert [text[a:b].strip() for a, b in first.units] == [
+        "Tomas Varga blamed the council for the delay",
+        "he said the pier had been closed for years.",
+    ]
+    assert len(second.units) == 1

@@ -120,12 +120,26 @@ def find_candidates(
         if attributions and not reports and not sources.quotes.overlapping(sentence.start, sentence.end):
             continue  # "X testified before the court", "forms to determine who …": no report made
         if attributions:
-            units = report_units(sentence)
+            units = _split_at_semicolon(sentence, report_units(sentence), attributions)
             claim = _quoted_claim(sentence, attributions, sources, units)
             found.append(Candidate(sentence, attributions, units=units, quoted_claim=claim))
         elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
             found.append(Candidate(sentence, (), units=((sentence.start, sentence.end),)))
     return found
+
+
+def _split_at_semicolon(
+    sentence: Sentence, units: tuple[tuple[int, int], ...], attributions: tuple[Attribution, ...]
+) -> tuple[tuple[int, int], ...]:
+    """Two reports joined by a semicolon, each with its own cue ("X held Y responsible; he said Z"), are two units."""
+    if len(units) != 1:
+        return units
+    quoted = [(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(sentence.text)]
+    cues = [a.cue.start - sentence.start for a in attributions if not a.running]
+    for at in (i for i, char in enumerate(sentence.text) if char == ";"):
+        if not _inside(at, quoted) and any(c < at for c in cues) and any(c > at for c in cues):
+            return ((sentence.start, sentence.start + at), (sentence.start + at + 1, sentence.end))
+    return units
 
 
 _SHORT_ATTRIBUTION_WORDS = 8
