@@ -1,0 +1,60 @@
+"""Whether the article asserts that a report happened, or only mentions it.
+
+A report inside a clause that modifies a noun ("a claim that the mayor said …"), inside an instruction, or not yet
+made (an infinitive "to determine", a modal "will announce") is mentioned, not made: the rules never build a claim
+from it and a sentence with nothing else is not asked about.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def asserted(token: Token) -> bool:
+    """Whether the article itself asserts that this report happened.
+
+    Not when the cue sits in a clause that modifies a noun ("output a claim that the mayor said …") or in an
+    imperative sentence: such reports are mentioned, not made, and the rules must never invent them.
+    """
+    if _imperative_sentence(token) or _unrealised(token):
+        return False
+    node = token
+    for _ in range(32):
+        if node.dep_ == "ROOT" or node.head is node:
+            return True
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"} and node is not token:
+            return False
+        if node.dep_ == "acl" and node is token and node.head.pos_ == "NOUN" and node.head.dep_ not in {"dobj", "pobj"}:
+            return False
+        node = node.head
+    return True
+
+
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
+
+
+def _unrealised(verb: Token) -> bool:
+    """Whether the report has not happened.
+
+    An infinitive ("issued forms to determine …", "began to broadcast") or a verb under a modal ("will announce",
+    "could say") reports nothing yet.
+    """
+    if verb.tag_ != "VB":
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in _MODALS) for c in verb.children)
+
+
+def _imperative_sentence(token: Token) -> bool:
+    """Whether the token's sentence is an instruction (remembered per sentence: cheap for many cues)."""
+    sentence = token.sent
+    remembered: dict[int, bool] = token.doc.user_data.setdefault("claimex_imperative", {})
+    if sentence.start not in remembered:
+        root = sentence.root
+        bare_root = root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+        first = next((t for t in sentence if not t.is_punct), None)
+        # A sentence that opens with a bare verb is an instruction, whatever the parser made of it.
+        remembered[sentence.start] = bare_root or (first is not None and first.tag_ == "VB")
+    return remembered[sentence.start]
