@@ -203,3 +203,16 @@ def test_two_reports_joined_by_a_semicolon_are_two_units_but_a_quoted_semicolon_
         "he said the pier had been closed for years.",
     ]
     assert len(second.units) == 1
+
+
+def test_quote_type_follows_the_labelling_rules_for_running_and_introduced_quotations():
+    from claimex.schemas.claims import QuoteType
+    from claimex.service.pipeline.assemble import quote_type_of
+
+    assert quote_type_of('"The pier is closed," she said.') is QuoteType.direct
+    assert quote_type_of('It always was," said Tomas Varga.') is QuoteType.direct  # ends a running quotation
+    assert quote_type_of('Varga added: "The deck is rotten.') is QuoteType.direct  # runs on into the next sentence
+    assert quote_type_of('She said, "The pier is closed."') is QuoteType.direct
+    assert quote_type_of('He said the plan was "a fraud" from the start.') is QuoteType.mixed
+    assert quote_type_of('The notice says that "the pier may close') is QuoteType.mixed
+    assert quote_type_of("He said the pier was closed.") is QuoteType.indirect

@@ -28,13 +28,35 @@ _MIN_JACCARD = 0.7  # _prefix assumes this value
 
 
 def quote_type_of(evidence: str) -> QuoteType:
-    """Direct when the evidence opens with a quotation, mixed when it quotes within a paraphrase, else indirect."""
-    quotes = list(QUOTE_PATTERN.finditer(evidence))
-    if not quotes:
+    """The quote type of a claim's evidence, as the labelling rules define it.
+
+    Direct: the evidence is the speaker's own words: it opens with a quotation, ends a quotation that began in
+    an earlier sentence ('… it always was," she said.'), or hands over to one that runs to its end ('She said:
+    "…'). Mixed: quoted words inside a paraphrase. Indirect: no quotation marks.
+    """
+    text = evidence.strip()
+    marks = [i for i, char in enumerate(text) if char in _QUOTE_MARKS]
+    if not marks:
         return QuoteType.indirect
-    if quotes[0].start() == 0:
+    first = marks[0]
+    if first == 0:
         return QuoteType.direct
-    return QuoteType.mixed
+    quotes = list(QUOTE_PATTERN.finditer(text))
+    if not quotes or quotes[0].start() != first:
+        # The first mark pairs with nothing here: it closes a quotation opened in an earlier sentence, or opens
+        # one that runs on into the next.
+        closing = text[first] in "”»" or (text[first] == '"' and not text[first - 1].isspace())
+        return QuoteType.direct if closing or _hands_over(text, first) else QuoteType.mixed
+    runs_to_end = not text[quotes[0].end() :].strip(" .,;!?")
+    return QuoteType.direct if runs_to_end and _hands_over(text, first) else QuoteType.mixed
+
+
+def _hands_over(text: str, mark: int) -> bool:
+    """Whether the words before the quotation mark introduce it ("X said:", "X claimed,")."""
+    return text[:mark].rstrip().endswith((":", ","))
+
+
+_QUOTE_MARKS = frozenset('"“”«»')
 
 
 def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]) -> tuple[list[Claim], list[str]]:
