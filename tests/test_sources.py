@@ -197,3 +197,12 @@ def test_a_paragraph_ending_in_an_attribution_and_a_colon_credits_the_next_parag
     rows = speakers(text)
     assert all(r[0][0].endswith("Lune Harbour Trust") and r[0][2] for r in rows[1:3])
     assert not rows[3][0][2]  # the next paragraph names its own source
+
+
+def test_an_appositive_after_the_name_is_the_role_over_a_title_before_it():
+    from claimex.service.pipeline.entities import person_roles
+    from claimex.service.pipeline.parse import parse_paragraphs
+
+    text = "Professor Ana Ruiz, director of the Harbour Trust, said the pier was unsafe."
+    roles = dict(person_roles(parse_paragraphs(text, segment_article(text))))
+    assert roles["Ana Ruiz"] == "director of the Harbour Trust"

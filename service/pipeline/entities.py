@@ -75,18 +75,19 @@ def person_roles(paragraphs: list[ParsedParagraph]) -> list[tuple[str, str]]:
 
 def _role_of_entity(entity: Span) -> str | None:
     root, doc = entity.root, entity.doc
-    left = [t for t in root.lefts if t.i < entity.start and t.dep_ in _ROLE_LEFT_DEPS]
-    if left:
-        first = min(min(x.i for x in t.subtree) for t in left)
-        role = _role_text(doc[first : entity.start])
-        if role:
-            return role
+    # An appositive after the name says more than a title before it ("Professor Ana Ruiz, director of X").
     for child in root.rights:
         if child.dep_ == "appos":
             subtree = list(child.subtree)
             role = _role_text(doc[subtree[0].i : subtree[-1].i + 1])
             if role:
                 return role
+    left = [t for t in root.lefts if t.i < entity.start and t.dep_ in _ROLE_LEFT_DEPS]
+    if left:
+        first = min(min(x.i for x in t.subtree) for t in left)
+        role = _role_text(doc[first : entity.start])
+        if role:
+            return role
     if root.dep_ == "appos" and root.head.i < entity.start and root.head.pos_ == "NOUN":
         head = root.head
         return _role_text(doc[min(t.i for t in head.subtree) : head.i + 1])
