@@ -47,15 +47,6 @@ def test_a_paragraph_of_pure_quotation_continues_the_previous_speaker_but_headli
     assert rows[2] == [] and rows[3] == []
 
 
-def test_pronouns_resolve_to_the_last_speaker_never_to_a_name_inside_a_quote():
-    text = (
-        'Lena Berg said the strike would go on. "Even Karl Holm agrees with us," she said. '
-        "She added that talks would resume in May."
-    )
-    rows = speakers(text)
-    assert rows[1][0][0] == "Lena Berg" and rows[2][0][0] == "Lena Berg"
-
-
 def test_according_to_appositives_titles_and_documents():
     text = (
         "According to the port's director, Mia Kovac, cargo fell by a third. "
@@ -101,13 +92,6 @@ def test_parsing_stops_at_the_cap_and_says_where(settings, fake_backend):
     assert response.claims and all(c.evidence.start < len(paragraph) for c in response.claims)
 
 
-def test_a_misspelt_surname_resolves_to_the_one_person_it_nearly_matches():
-    text = 'Sarah Whitcombe said on Monday that the pier was unsafe. "We will reopen it soon," Whitcomb said.'
-    assert speakers(text)[1] == [("Sarah Whitcombe", "said", False)]
-    twins = 'Sarah Whitcombe and Anna Whitcomby said the pier was unsafe. "It is safe now," Whitcomb said.'
-    assert speakers(twins)[1][0][0] not in {"Sarah Whitcombe", "Anna Whitcomby"}  # two near surnames: no guess
-
-
 def test_a_report_inside_another_report_neither_takes_the_next_quote_nor_a_later_pronoun():
     text = (
         "The engineers say the tests confirm the cracks are spreading. They want the span closed.\n\n"
@@ -130,31 +114,9 @@ def test_a_report_the_article_only_mentions_does_not_speak_for_a_quotation():
     assert rows[0] and not any(a[2] for a in rows[1])  # the mentioned report gives no running quotation
 
 
-def test_definite_descriptions_name_what_they_describe_and_things_do_not_report():
-    text = (
-        "The Lune Harbour Trust said the pier was unsafe. The company also said repairs would take a year.\n\n"
-        "The Coastal Safety Review found the deck had rotted. The report says the cost will double.\n\n"
-        "Harbour engineer Mia Kovac said the beams were cracked. The engineer said more tests were needed.\n\n"
-        "Photos of the pier showed that the deck had collapsed."
-    )
-    rows = speakers(text)
-    assert rows[1][0][0].endswith("Lune Harbour Trust")
-    assert rows[3][0][0].endswith("Coastal Safety Review")
-    assert rows[5][0][0] == "Mia Kovac"
-    assert all(a[0] != "photos" for a in rows[6])
-
-
 def test_a_participle_naming_a_thing_is_no_report():
     assert speakers('The message came from a user labelled "Harbour Watch" on a local forum.') == [[]]
     assert speakers("A clause added late stated that fees would rise.")[0][0][1] == "stated"
-
-
-def test_a_pronoun_skips_people_named_only_in_a_mentioned_report_and_finds_an_opening_subject():
-    text = (
-        "On Monday, surveyor Tomas Varga testified in the trial of Mia Kovac, who stands accused of fraud. "
-        "He said the accounts had been altered."
-    )
-    assert speakers(text)[1][0][0] == "Tomas Varga"
 
 
 def test_a_source_whose_name_is_quoted_is_still_the_source():
@@ -170,14 +132,6 @@ def test_a_paragraph_that_ends_with_its_attribution_introduces_the_next_paragrap
     )
     rows = speakers(text)
     assert rows[2] == [("Tomas Varga", "stated", True)] and rows[3] == [("Tomas Varga", "stated", True)]
-
-
-def test_a_surname_the_tagger_missed_is_still_a_pronouns_antecedent():
-    text = (
-        "Tomas Varga and Karl Holm run the port. Holm said the pier was unsafe.\n\n"
-        "Varga requested funds via a statement on his website. He said repairs would take a year."
-    )
-    assert speakers(text)[3][0][0] == "Tomas Varga"
 
 
 def test_as_reported_in_a_medium_credits_the_medium_and_an_untagged_owner_credits_its_document():
