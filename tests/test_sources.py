@@ -160,3 +160,13 @@ def test_an_appositive_after_the_name_is_the_role_over_a_title_before_it():
     text = "Professor Ana Ruiz, director of the Harbour Trust, said the pier was unsafe."
     roles = dict(person_roles(parse_paragraphs(text, segment_article(text))))
     assert roles["Ana Ruiz"] == "director of the Harbour Trust"
+
+
+def test_a_quotation_right_after_a_sentence_about_a_named_person_is_theirs():
+    text = (
+        'Mia Kovac offered her explanation for the fees. "People forget the cost. They always do."\n\n'
+        'The council met on Monday. "Nobody came," a sign read.'
+    )
+    rows = speakers(text)
+    assert rows[1] == [("Mia Kovac", "offered", True)] and rows[2] == [("Mia Kovac", "offered", True)]
+    assert all(a[0] != "Mia Kovac" for row in rows[3:] for a in row)

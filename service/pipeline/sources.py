@@ -10,6 +10,7 @@ speaker (``running``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from claimex.schemas.claims import HedgeLevel
@@ -108,6 +109,7 @@ def attribute_sentences(
                 frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     _attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     _attribute_introduced_paragraphs(article, sentences, frames_by_paragraph, by_sentence)
+    _attribute_quotes_after_a_person(sentences, paragraphs, quotes, by_sentence, resolver.fullest)
     return ArticleSources(
         by_sentence=by_sentence, quotes=quotes, people=resolver.people, unparsed_from=rest[0] if rest else None
     )
@@ -213,6 +215,59 @@ def _attribute_introduced_paragraphs(
 def _ends_at(frame: Frame, last: Sentence, article: str) -> bool:
     """Whether only the colon, or a short tail ("in a statement:"), follows the cue in the paragraph's last sentence."""
     return last.start <= frame.cue.start and len(article[frame.cue.end : last.end].split()) <= _INTRODUCTION_WORDS
+
+
+def _attribute_quotes_after_a_person(
+    sentences: list[Sentence],
+    paragraphs: list[ParsedParagraph],
+    quotes: QuoteIndex,
+    by_sentence: dict[int, list[Attribution]],
+    fullest: Callable[[str], str],
+) -> None:
+    """Credit a quotation that opens a sentence, with no cue anywhere, to the person the sentence before is about.
+
+    "Ana Ruiz offered her explanation. "People forget the cost."": a quotation right after a sentence whose subject
+    is a named person, in the same paragraph, is that person's.
+    """
+    for previous, sentence in zip(sentences, sentences[1:], strict=False):
+        if (
+            by_sentence.get(sentence.index)
+            or by_sentence.get(previous.index)
+            or previous.paragraph != sentence.paragraph
+        ):
+            continue
+        if not quotes.contains(sentence.start) or quotes.share(sentence.start, sentence.end) < 0.5:
+            continue
+        person = _subject_person(previous, paragraphs)
+        if person is None:
+            continue
+        name, verb = person
+        attribution = Attribution(verb, fullest(name), True, HedgeLevel.certain, running=True)
+        for quote in quotes.overlapping(sentence.start, sentence.end):
+            for s in sentences:
+                inside = quote.start <= s.start < quote.end and quotes.share(s.start, s.end) >= 0.5
+                if inside and not by_sentence.get(s.index):
+                    by_sentence[s.index] = [attribution]
+
+
+def _subject_person(sentence: Sentence, paragraphs: list[ParsedParagraph]) -> tuple[str, Cue] | None:
+    """The named person who is the sentence's main subject, with its main verb, if the parse finds one."""
+    for paragraph in paragraphs:
+        if not paragraph.offset <= sentence.start < paragraph.offset + len(paragraph.doc.text):
+            continue
+        span = paragraph.doc.char_span(sentence.start - paragraph.offset, sentence.end - paragraph.offset, "expand")
+        if span is None:
+            return None
+        root = span.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.ent_type_ != "PERSON":  # "The firm's chief, Ana Ruiz, offered …"
+            subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
+        if subject is not None and subject.ent_type_ == "PERSON" and root.pos_ == "VERB":
+            entity = next(e for e in span.doc.ents if e.start <= subject.i < e.end)
+            start, end = paragraph.char_span(root.idx, root.idx + len(root.text))
+            return entity.text, Cue(root.text, start, end)
+        return None
+    return None
 
 
 def _introduced_by(
