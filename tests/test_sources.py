@@ -170,3 +170,7 @@ def test_a_quotation_right_after_a_sentence_about_a_named_person_is_theirs():
     rows = speakers(text)
     assert rows[1] == [("Mia Kovac", "offered", True)] and rows[2] == [("Mia Kovac", "offered", True)]
     assert all(a[0] != "Mia Kovac" for row in rows[3:] for a in row)
+
+
+def test_the_one_quoted_as_saying_is_the_source():
+    assert speakers("Tomas Varga was quoted as saying the pier was unsafe.")[0] == [("Tomas Varga", "saying", False)]

@@ -154,6 +154,11 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
             return objects[0] if objects else None
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "he was told", "it is said": the subject is not the source
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        # "X was quoted as saying …": the one quoted is the source
+        quoted = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        if quoted is not None:
+            return quoted
     if verb.dep_ == "relcl":
         return verb.head
     if verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
