@@ -231,3 +231,11 @@ def test_a_report_that_has_not_happened_is_not_asked_about(settings, fake_backen
     )
     response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)
     assert response.usage.llm_calls == 0 and [c.claim for c in response.claims] == ["The quotas would be lower."]
+
+
+def test_the_rules_never_copy_a_denied_clause_as_the_claim(settings, fake_backend, fake_chat):
+    fake_chat._fallback = lambda messages: json.dumps({"claims": []})  # the model insists there is no claim
+    text = "Tomas Varga denied that the pier was unsafe. Mia Kovac said that the ferry would stop."
+    response = Extractor(fake_backend, settings).extract(text)
+    claims = [c.claim.casefold() for c in response.claims]
+    assert claims and all("unsafe" not in c for c in claims) and any("ferry would stop" in c for c in claims)

@@ -25,3 +25,9 @@ def test_noun_kinds_come_from_wordnet_with_its_licence():
     kinds = load_lexicon().noun_kinds
     assert kinds["spokesman"] == "person" and kinds["ministry"] == "group" and kinds["report"] == "communication"
     assert kinds["photo"] == "other" and kinds["damage"] == "other"
+
+
+def test_only_verbs_that_present_their_clause_as_true_are_assertive():
+    lexicon = load_lexicon()
+    assert all(lexicon.asserts(v) for v in ("say", "report", "find", "warn", "admit", "announce"))
+    assert not any(lexicon.asserts(v) for v in ("deny", "dispute", "reject", "believe"))

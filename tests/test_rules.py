@@ -61,6 +61,7 @@ def test_clauses_joined_by_and_or_but_are_one_claim_each():
 
 def test_anything_more_than_the_attribution_needs_the_model():
     assert plain("Traders, however, doubt that the aid will be enough.") is None  # doubting X is not X
+    assert plain("Tomas Varga denied that the pier was unsafe.") is None  # denying X is not X either
     assert plain("Varga described the cables as worn.") is None  # no finite clause to copy
     assert plain("It was said that the aid will be enough.") is None  # nobody named
     assert plain('Varga criticised the delay, saying the repairs "took far too long".') is None

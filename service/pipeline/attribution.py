@@ -38,11 +38,12 @@ _DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LA
 
 @dataclass(frozen=True)
 class Cue:
-    """A reporting verb or phrase (offsets into the article)."""
+    """A reporting verb or phrase (offsets into the article) and the verb's lemma ("" for a phrase)."""
 
     text: str
     start: int
     end: int
+    lemma: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             source = _inverted_source(token, paragraph)  # quoted words never report
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
-        cue = Cue(token.text, start, end)
+        cue = Cue(token.text, start, end, token.lemma_.casefold())
         frames.append(
             Frame(
                 cue,

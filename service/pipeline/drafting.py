@@ -21,6 +21,7 @@ from claimex.service.errors import DeadlineExceededError, InvalidModelOutputErro
 from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.hedges import IMPERSONAL
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.rules import clause_sentences, plain_clause_claims, rule_claim
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.sources import Attribution
@@ -181,6 +182,7 @@ def draft_candidates(
             attribution is not None
             and attribution.asserted
             and bool(attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
+            and not _contests(attribution)
         )
         if insists_empty and attribution is not None and nameable:
             claim_text = rule_claim(article, span, attribution)
@@ -208,6 +210,12 @@ def draft_candidates(
             "model calls per request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
         )
     return run
+
+
+def _contests(attribution: Attribution) -> bool:
+    """Whether the cue denies or disputes its clause ("denied that X"): the rules' copy of X would say the opposite."""
+    lemma = attribution.cue.lemma
+    return bool(lemma) and attribution.hedge is HedgeLevel.certain and not load_lexicon().asserts(lemma)
 
 
 def _certain_reading(

@@ -15,6 +15,32 @@ from importlib import resources
 
 from claimex.schemas.claims import HedgeLevel
 
+# VerbNet classes whose verbs present their that-clause as true: the verbs of saying, telling, informing,
+# declaring, indicating, discovering, confessing, advising and complaining. Left out: conjecture-29.5 (deny, doubt,
+# believe), correspond-36.1 and battle-36.4 (disagree, dispute), reject-77.2, judgment-33.1, consider-29.9,
+# suspect-81 and estimate-34.2, whose clause is denied, contested or only supposed.
+ASSERTIVE_CLASSES = frozenset(
+    {
+        "say-37.7",
+        "tell-37.2",
+        "transfer_mesg-37.1.1",
+        "lecture-37.11",
+        "manner_speaking-37.3",
+        "instr_communication-37.4.1",
+        "talk-37.5",
+        "chit_chat-37.6",
+        "complain-37.8",
+        "advise-37.9",
+        "confess-37.10",
+        "promise-37.13",
+        "declare-29.4",
+        "indicate-78",
+        "characterize-29.2",
+        "discover-84",
+        "deduce-97.2",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -33,6 +59,11 @@ class Lexicon:
     phrasal: dict[tuple[str, str], HedgeLevel]
     hedges: dict[tuple[str, ...], HedgeLevel]
     noun_kinds: dict[str, str]
+    assertive: frozenset[str] = frozenset()
+
+    def asserts(self, lemma: str) -> bool:
+        """Whether the verb presents its clause as true (say, report, find), unlike deny, dispute or reject."""
+        return lemma in self.assertive
 
     def verb_hedge(self, lemma: str, particle: str | None = None) -> HedgeLevel | None:
         """The hedge a reporting verb implies, or None when the lemma is not a reporting verb."""
@@ -51,8 +82,11 @@ def load_lexicon() -> Lexicon:
     """Read the data files once per process."""
     verbs: dict[str, HedgeLevel] = {}
     phrasal: dict[tuple[str, str], HedgeLevel] = {}
+    assertive: set[str] = set()
     for row in _rows("reporting_verbs.tsv"):
         lemma, hedge = row[0].strip().casefold(), HedgeLevel(row[2].strip() if len(row) > 2 else "certain")
+        if len(row) > 1 and ASSERTIVE_CLASSES & {c.strip() for c in row[1].split(",")}:
+            assertive.add(lemma)
         words = lemma.split()
         if len(words) == 2:
             phrasal[(words[0], words[1])] = hedge
@@ -60,4 +94,4 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, hedge)
     hedges = {tuple(row[0].strip().casefold().split()): HedgeLevel(row[1].strip()) for row in _rows("hedges.tsv")}
     kinds = {row[0]: row[1].strip() for row in _rows("noun_kinds.tsv")}
-    return Lexicon(verbs=verbs, phrasal=phrasal, hedges=hedges, noun_kinds=kinds)
+    return Lexicon(verbs=verbs, phrasal=phrasal, hedges=hedges, noun_kinds=kinds, assertive=frozenset(assertive))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.sources import Attribution
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
@@ -161,8 +162,8 @@ def plain_clause_claims(
     parts = attribution.clauses or ((attribution.complement,) if attribution.complement else ())
     if not parts or attribution.running or not attribution.asserted or not attribution.speaker:
         return None
-    if attribution.hedge is not HedgeLevel.certain:
-        return None  # "doubt that X" is not X: a hedging cue's clause needs a reader
+    if attribution.hedge is not HedgeLevel.certain or not load_lexicon().asserts(attribution.cue.lemma):
+        return None  # "doubt that X", "denied that X" are not X: such a cue's clause needs a reader
     start, end = parts[0][0], parts[-1][1]
     if not (span[0] <= start < end <= span[1]) or any(start <= c < end for c in cue_starts):
         return None
