@@ -229,6 +229,7 @@ def _attribute_quotes_after_a_person(
     "Ana Ruiz offered her explanation. "People forget the cost."": a quotation right after a sentence whose subject
     is a named person, in the same paragraph, is that person's.
     """
+    offsets = [p.offset for p in paragraphs]  # in order: each sentence's paragraph by bisection, not a scan
     for previous, sentence in zip(sentences, sentences[1:], strict=False):
         if (
             by_sentence.get(sentence.index)
@@ -238,7 +239,8 @@ def _attribute_quotes_after_a_person(
             continue
         if not quotes.contains(sentence.start) or quotes.share(sentence.start, sentence.end) < 0.5:
             continue
-        person = _subject_person(previous, paragraphs)
+        at = bisect_right(offsets, previous.start) - 1
+        person = _subject_person(previous, paragraphs[at]) if at >= 0 else None
         if person is None:
             continue
         name, verb = person
@@ -250,24 +252,24 @@ def _attribute_quotes_after_a_person(
                     by_sentence[s.index] = [attribution]
 
 
-def _subject_person(sentence: Sentence, paragraphs: list[ParsedParagraph]) -> tuple[str, Cue] | None:
+def _subject_person(sentence: Sentence, paragraph: ParsedParagraph) -> tuple[str, Cue] | None:
     """The named person who is the sentence's main subject, with its main verb, if the parse finds one."""
-    for paragraph in paragraphs:
-        if not paragraph.offset <= sentence.start < paragraph.offset + len(paragraph.doc.text):
-            continue
-        span = paragraph.doc.char_span(sentence.start - paragraph.offset, sentence.end - paragraph.offset, "expand")
-        if span is None:
-            return None
-        root = span.root
-        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.ent_type_ != "PERSON":  # "The firm's chief, Ana Ruiz, offered …"
-            subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
-        if subject is not None and subject.ent_type_ == "PERSON" and root.pos_ == "VERB":
-            entity = next(e for e in span.doc.ents if e.start <= subject.i < e.end)
-            start, end = paragraph.char_span(root.idx, root.idx + len(root.text))
-            return entity.text, Cue(root.text, start, end)
+    if not paragraph.offset <= sentence.start < paragraph.offset + len(paragraph.doc.text):
         return None
-    return None
+    span = paragraph.doc.char_span(sentence.start - paragraph.offset, sentence.end - paragraph.offset, "expand")
+    if span is None:
+        return None
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.ent_type_ != "PERSON":  # "The firm's chief, Ana Ruiz, offered …"
+        subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
+    if subject is None or subject.ent_type_ != "PERSON" or root.pos_ != "VERB":
+        return None
+    entity = next((e for e in span.doc.ents if e.start <= subject.i < e.end), None)
+    if entity is None:
+        return None
+    start, end = paragraph.char_span(root.idx, root.idx + len(root.text))
+    return entity.text, Cue(root.text, start, end)
 
 
 def _introduced_by(
