@@ -29,40 +29,65 @@ _INTRODUCTION_WORDS = 6  # words after the cue before the colon: "denied these a
 
 @dataclass(frozen=True)
 class Attribution:
-    """A reporting cue of a sentence with its resolved speaker.
+    """A reporting frame of a sentence with its resolved speaker.
+
+    The frame's own facts (cue, hedge, whether it is asserted, its reported clause …) are read through from
+    ``frame``: see ``attribution.Frame``.
 
     Attributes:
-        cue: The cue (for a running quote, the cue of the quotation's frame, in another sentence).
+        frame: The frame (for a running quote, the frame of the quotation's cue, in another sentence).
         speaker: The canonical speaker, or None when the article credits nobody.
         is_person: True for a named person.
-        hedge: The hedge the cue itself implies.
-        running: True when the sentence is part of a quotation attributed elsewhere.
         role: The speaker's role as the parse finds it (a title or an appositive by a mention of the name).
-        main: False for a cue in a clause that modifies a noun ("in remarks reported by TASS"): the sentence's
-            own report, if it has one, is another cue.
-        asserted: False when the report is only mentioned (inside a noun clause or an imperative): the rules
-            never build a claim from it.
-        complement: Article offsets of the cue's reported clause when it is a finite clause with its own
-            subject ("said the cables were worn"); None otherwise.
-        root: True when the cue is its sentence's main verb.
-        reports_content: False when the cue only narrates an act of speaking ("testified before the court").
-        clauses: The reported clause's parts when "and"/"but" joins finite clauses with their own subjects
-            (each part one proposition); empty otherwise.
+        running: True when the sentence is part of a quotation attributed elsewhere.
 
     """
 
-    cue: Cue
+    frame: Frame
     speaker: str | None
     is_person: bool
-    hedge: HedgeLevel
-    running: bool = False
-    asserted: bool = True
-    main: bool = True
     role: str | None = None
-    complement: tuple[int, int] | None = None
-    root: bool = False
-    clauses: tuple[tuple[int, int], ...] = ()
-    reports_content: bool = True
+    running: bool = False
+
+    @property
+    def cue(self) -> Cue:
+        """The reporting verb or phrase."""
+        return self.frame.cue
+
+    @property
+    def hedge(self) -> HedgeLevel:
+        """The hedge the cue itself implies."""
+        return self.frame.hedge
+
+    @property
+    def asserted(self) -> bool:
+        """False when the report is only mentioned (a noun clause, an instruction, not yet made)."""
+        return self.frame.asserted
+
+    @property
+    def main(self) -> bool:
+        """False for a cue in a clause that modifies a noun ("in remarks reported by TASS")."""
+        return self.frame.main
+
+    @property
+    def complement(self) -> tuple[int, int] | None:
+        """Offsets of the cue's reported finite clause ("said the cables were worn"), if any."""
+        return self.frame.complement
+
+    @property
+    def root(self) -> bool:
+        """True when the cue is its sentence's main verb."""
+        return self.frame.root
+
+    @property
+    def clauses(self) -> tuple[tuple[int, int], ...]:
+        """The reported clause's parts when "and"/"but" joins finite clauses; empty otherwise."""
+        return self.frame.clauses
+
+    @property
+    def reports_content(self) -> bool:
+        """False when the cue only narrates an act of speaking ("testified before the court")."""
+        return self.frame.reports_content
 
 
 @dataclass
@@ -116,19 +141,7 @@ def attribute_sentences(
 
 
 def _attribution(frame: Frame, speaker: ResolvedSpeaker) -> Attribution:
-    return Attribution(
-        frame.cue,
-        speaker.name,
-        speaker.is_person,
-        frame.hedge,
-        asserted=frame.asserted,
-        main=frame.main,
-        role=speaker.role,
-        complement=frame.complement,
-        root=frame.root,
-        clauses=frame.clauses,
-        reports_content=frame.reports_content,
-    )
+    return Attribution(frame, speaker.name, speaker.is_person, role=speaker.role)
 
 
 def _embedded(frame: Frame, frames: list[Frame]) -> bool:
@@ -244,7 +257,8 @@ def _attribute_quotes_after_a_person(
         if person is None:
             continue
         name, verb = person
-        attribution = Attribution(verb, fullest(name), True, HedgeLevel.certain, running=True)
+        frame = Frame(verb, None, HedgeLevel.certain)
+        attribution = Attribution(frame, fullest(name), True, running=True)
         for quote in quotes.overlapping(sentence.start, sentence.end):
             for s in sentences:
                 inside = quote.start <= s.start < quote.end and quotes.share(s.start, s.end) >= 0.5
