@@ -263,13 +263,14 @@ def _named_within(token: Token) -> Span | None:
                 entity = _entity_of(owner) if owner is not None else None
                 if entity is not None and entity.label_ in _DOCUMENT_OWNERS:
                     return entity
-                if entity is None and owner is not None and owner.pos_ == "PROPN" and _is_document(token):
+                if (
+                    entity is None
+                    and owner is not None
+                    and owner.pos_ == "PROPN"
+                    and load_lexicon().names_a_document(token.lemma_)
+                ):
                     return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
     return None
-
-
-def _is_document(token: Token) -> bool:
-    return load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {"communication", "cognition"}
 
 
 def _entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:

@@ -98,10 +98,6 @@ def reports_content(verb: Token) -> bool:
             return True
         if child.dep_ == "prep":
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
-            if any(g.dep_ == "pcomp" or _names_a_proposition(g) for g in objects):
+            if any(g.dep_ == "pcomp" or load_lexicon().names_a_document(g.lemma_) for g in objects):
                 return True
     return False
-
-
-def _names_a_proposition(noun: Token) -> bool:
-    return load_lexicon().noun_kinds.get(noun.lemma_.casefold()) in {"communication", "cognition"}

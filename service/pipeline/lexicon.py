@@ -42,6 +42,10 @@ ASSERTIVE_CLASSES = frozenset(
 )
 
 
+# Noun kinds (``noun_kinds.tsv``) of the things that can carry a claim as a document does.
+DOCUMENT_KINDS = frozenset({"communication", "cognition"})
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Reporting verbs (lemma → the hedge the verb itself implies) and hedge expressions (words → level).
@@ -60,6 +64,10 @@ class Lexicon:
     hedges: dict[tuple[str, ...], HedgeLevel]
     noun_kinds: dict[str, str]
     assertive: frozenset[str] = frozenset()
+
+    def names_a_document(self, lemma: str) -> bool:
+        """Whether a common noun names a communication or a finding ("report", "study", "analysis", "belief")."""
+        return self.noun_kinds.get(lemma.casefold()) in DOCUMENT_KINDS
 
     def asserts(self, lemma: str) -> bool:
         """Whether the verb presents its clause as true (say, report, find), unlike deny, dispute or reject."""

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame, Mention
 from claimex.service.pipeline.entities import entities_by_kind, person_roles
-from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
 from claimex.service.pipeline.speakers import TITLE_WORDS
@@ -26,7 +26,6 @@ _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?[ \t]+([A-Z][\w’'-]+)
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f"}
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
-_DOCUMENT_KINDS = frozenset({"communication", "cognition"})
 _MIN_FUZZY_LETTERS = 5
 _MIN_FUZZY_RATIO = 0.85
 # Capitalised words after a lower-case word or a comma: proper nouns, whose capital is not the sentence's.
@@ -167,7 +166,7 @@ class SpeakerResolver:
             elif mention is not None and mention.plural:
                 self.last_group = speaker
             last_word = speaker.split()[-1]
-            if not is_person and last_word[:1].isupper() and self._kind(last_word) in _DOCUMENT_KINDS:
+            if not is_person and last_word[:1].isupper() and self._kind(last_word) in DOCUMENT_KINDS:
                 self.last_document = speaker
         role = self.roles.get(speaker) if is_person and speaker is not None else None
         return ResolvedSpeaker(speaker, is_person, role)
@@ -223,7 +222,7 @@ class SpeakerResolver:
             return None
         if kind == "group":  # the organisation that spoke last (the one named last was measured: worse)
             found = self.described.get(noun) or self.last_org_speaker
-        elif kind in _DOCUMENT_KINDS:
+        elif kind in DOCUMENT_KINDS:
             found = self.described.get(noun) or self.last_document
         else:
             return None
