@@ -81,6 +81,12 @@ def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None
 
 
+def test_the_subject_of_a_passive_infinitive_is_not_its_source():
+    text = "The body of Anton Weiss has yet to be found but the ministry has confirmed that he died."
+    rows = speakers(text)[0]
+    assert [row[:2] for row in rows] == [("ministry", "confirmed")]
+
+
 def test_parsing_stops_at_the_cap_and_says_where(settings, fake_backend):
     from claimex.service.pipeline import Extractor
 

@@ -153,8 +153,8 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return objects[0] if objects else None
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return None  # "he was told", "it is said": the subject is not the source
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None  # "he was told", "it is said", "has yet to be found": the subject is not the source
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
         # "X was quoted as saying …": the one quoted is the source
         quoted = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
