@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 import pytest
@@ -202,6 +203,8 @@ def test_splits_are_disjoint_frozen_and_large_enough():
     assert sum(c.required for a in dev + test for c in a.claims) >= 300
     assert frozen_checksum_ok() is True
     assert all(a.source_url and a.licence and a.attribution for a in dev + test)
+    in_test = [int(hashlib.sha256(a.id.encode()).hexdigest()[0], 16) < 6 for a in dev + test]
+    assert in_test == [False] * len(dev) + [True] * len(test)  # the split rule fixed before labelling
 
 
 def test_a_changed_test_split_is_flagged(tmp_path):
