@@ -81,6 +81,13 @@ def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None
 
 
+def test_any_verb_that_hands_over_to_a_quotation_with_a_comma_reports_it():
+    text = 'Lena Holt tweeted, "We will be back next season." The statement read, "The club is sorry."'
+    rows = speakers(text)
+    assert rows[0][0][:2] == ("Lena Holt", "tweeted")
+    assert rows[1][0][:2] == ("statement", "read")
+
+
 def test_the_subject_of_a_passive_infinitive_is_not_its_source():
     text = "The body of Anton Weiss has yet to be found but the ministry has confirmed that he died."
     rows = speakers(text)[0]

@@ -138,9 +138,16 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
 
 
 def _introduces_quote(verb: Token) -> bool:
-    """Whether the verb is followed by a colon and an opening quotation mark."""
+    """Whether the verb is followed by a colon or comma and an opening quotation mark ('tweeted, "…').
+
+    Any verb in that position introduces the quotation, whatever the lexicon says: a structural cue.
+    """
     doc = verb.doc
-    return verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
+    return (
+        verb.i + 2 < len(doc)
+        and doc[verb.i + 1].text in {":", ","}
+        and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
+    )
 
 
 def _source_token(verb: Token, depth: int = 0) -> Token | None:
