@@ -47,3 +47,8 @@ def test_a_surname_the_tagger_missed_is_still_a_pronouns_antecedent():
         "Varga requested funds via a statement on his website. He said repairs would take a year."
     )
     assert speakers(text)[3][0][0] == "Tomas Varga"
+
+
+def test_a_possessive_pronoun_in_a_group_speaker_names_its_owner():
+    text = "Anton Weiss died on Friday at age 81. His family said he had been ill for a long time."
+    assert speakers(text)[1][0][0] == "Anton Weiss's family"

@@ -25,6 +25,7 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?[ \t]+([A-Z][\w’'-]+)")
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f"}
 _GROUP_PRONOUNS = frozenset({"they", "them"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _THING_PRONOUNS = frozenset({"it"})
 _MIN_FUZZY_LETTERS = 5
 _MIN_FUZZY_RATIO = 0.85
@@ -184,6 +185,13 @@ class SpeakerResolver:
             if word in _THING_PRONOUNS:
                 return self.last_organisation, False
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
+        owner, _, owned = mention.text.partition(" ")
+        if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Jules Bianchi's family"
+            pronoun = owner.casefold()
+            whose = self._person_for(pronoun) if pronoun in {"his", "her"} else self.last_organisation
+            if pronoun == "their":
+                whose = self.last_group or self.last_organisation
+            return (f"{whose}'s {owned}" if whose else mention.text), False
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
         described = self._described(mention)
