@@ -209,6 +209,12 @@ def test_a_short_sentence_of_a_running_quote_is_no_claim_of_its_own(settings, fa
     assert not any(c.startswith("It always was") for c in claims)
 
 
+def test_a_short_sentence_that_opens_a_quote_is_a_claim_of_its_own(settings, fake_backend, fake_chat):
+    text = 'Mia Kovac spoke after the vote. "The pier is unsafe. Nobody listened to the divers," said Mia Kovac.'
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)
+    assert "The pier is unsafe." in [c.claim for c in response.claims]
+
+
 def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backend, fake_chat):
     text = "Mia Kovac stated, in a long letter to the harbour board, her view of the repairs."
     fake_chat._fallback = lambda messages: json.dumps({"claims": ["Mia Kovac stated,"]})

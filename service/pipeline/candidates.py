@@ -114,7 +114,8 @@ def find_candidates(
         attributions = tuple(sources.by_sentence.get(sentence.index, ()))
         # A quotation that nobody is credited with (a scare quote, a title, a headline) reports no claim:
         # measured on the dev split, the model's answers to such sentences were mostly false claims.
-        if attributions and all(a.running for a in attributions) and len(sentence.text.split()) < _MIN_RUNNING_WORDS:
+        short = len(sentence.text.split()) < _MIN_RUNNING_WORDS
+        if attributions and all(a.running for a in attributions) and short and not _opens_a_quote(sentence):
             continue  # "It always was.": a short sentence of a running quote extends the one before it
         reports = any(a.running or (a.reports_content and a.asserted) for a in attributions)
         if attributions and not reports and not sources.quotes.overlapping(sentence.start, sentence.end):
@@ -144,6 +145,12 @@ def _split_at_semicolon(
 
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
+_OPENING_MARKS = frozenset('"“«„')
+
+
+def _opens_a_quote(sentence: Sentence) -> bool:
+    """Whether the sentence begins a quotation ('"This is hard work.'): it extends no earlier sentence."""
+    return sentence.text.lstrip()[:1] in _OPENING_MARKS
 
 
 def _quoted_claim(
