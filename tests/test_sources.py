@@ -88,6 +88,16 @@ def test_any_verb_that_hands_over_to_a_quotation_with_a_comma_reports_it():
     assert rows[1][0][:2] == ("statement", "read")
 
 
+def test_a_participle_given_a_thing_for_its_subject_reports_for_the_verb_above_it():
+    text = (
+        "Mia Kovac visited the harbour on Monday. Kovac criticized the board for the long delay saying, "
+        "“While I was away, two more piers have been closed. I condemn this neglect.”"
+    )
+    rows = speakers(text)
+    assert ("Mia Kovac", "saying", False) in rows[1]
+    assert rows[2] == [("Mia Kovac", "saying", True)]  # the quotation runs on with its speaker
+
+
 def test_the_subject_of_a_passive_infinitive_is_not_its_source():
     text = "The body of Anton Weiss has yet to be found but the ministry has confirmed that he died."
     rows = speakers(text)[0]
