@@ -112,6 +112,12 @@ def test_a_participle_given_a_thing_for_its_subject_reports_for_the_verb_above_i
     assert saying.source is not None and saying.source.text == "Kovac"
 
 
+def test_a_person_noun_speaks_for_itself_not_for_its_owner():
+    rows = speakers("Norway's Defence Ministry spokesman said the troops had left the border.")
+    assert rows[0][0][:2] == ("Norway's Defence Ministry spokesman", "said")
+    assert speakers("Lune Weekly's analysis found that the pier was unsafe.")[0][0][0] == "Lune Weekly"
+
+
 def test_the_subject_of_a_passive_infinitive_is_not_its_source():
     text = "The body of Anton Weiss has yet to be found but the ministry has confirmed that he died."
     rows = speakers(text)[0]
