@@ -222,6 +222,14 @@ def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backe
     assert fake_chat.requests and response.claims == []
 
 
+def test_a_question_is_no_claim(settings, fake_backend, fake_chat):
+    text = "Mia Kovac told the harbour board that the repairs were paid for, and asked why the piers were still closed."
+    answers = {"claims": ["The repairs were paid for.", "Why are the piers still closed?"]}
+    fake_chat._fallback = lambda messages: json.dumps(answers)
+    response = Extractor(fake_backend, settings).extract(text)
+    assert [c.claim for c in response.claims] == ["The repairs were paid for."]
+
+
 def test_a_sentence_that_only_narrates_an_act_of_speaking_is_not_asked_about(settings, fake_backend, fake_chat):
     text = "Tomas Varga testified before the harbour board for three hours. He spoke to reporters afterwards."
     response = Extractor(fake_backend, settings).extract(text)

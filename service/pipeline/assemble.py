@@ -57,6 +57,7 @@ def _hands_over(text: str, mark: int) -> bool:
 
 
 _QUOTE_MARKS = frozenset('"“”«»')
+_CLOSING_MARKS = "\"'”’»"
 
 
 def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]) -> tuple[list[Claim], list[str]]:
@@ -82,6 +83,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         resolved = _speaker(draft, article, previous_person, impersonal)
         if _only_the_report(draft.claim.claim, resolved.name, attribution.cue.text if attribution else None):
             continue  # "Varga stated,": the report itself, with nothing reported
+        if draft.claim.claim.rstrip().rstrip(_CLOSING_MARKS).endswith("?"):
+            continue  # "What is the real excuse?": a question asserts nothing (LABELLING.md)
         main = main_speakers.get(draft.sentence.index)
         if draft.continuation and main is not None:
             resolved = main  # "…, noting that X": X has the speaker of the main clause
