@@ -118,6 +118,11 @@ def test_a_person_noun_speaks_for_itself_not_for_its_owner():
     assert speakers("Lune Weekly's analysis found that the pier was unsafe.")[0][0][0] == "Lune Weekly"
 
 
+def test_a_quotation_in_a_sentence_s_own_predicate_is_its_subject_s():
+    text = 'Mia Kovac said the pier was unsafe. The harbour board called her remarks "unfounded and unfair".'
+    assert speakers(text)[1] == [("harbour board", "called", False)]
+
+
 def test_the_subject_of_a_passive_infinitive_is_not_its_source():
     text = "The body of Anton Weiss has yet to be found but the ministry has confirmed that he died."
     rows = speakers(text)[0]

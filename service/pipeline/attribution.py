@@ -110,7 +110,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
-        if hedge is None and _introduces_quote(token):
+        if hedge is None and (_introduces_quote(token) or _quotes_in_its_predicate(token)):
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
         if hedge is None:
             continue
@@ -155,6 +155,24 @@ def _introduces_quote(verb: Token) -> bool:
         and doc[verb.i + 1].text in {":", ","}
         and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
     )
+
+
+def _quotes_in_its_predicate(verb: Token) -> bool:
+    """Whether a main verb with a subject holds a quotation after it ('X called the plan "a fraud"').
+
+    The quoted words are the subject's: a sentence's own subject, not the speaker of a nearby quotation.
+    """
+    if verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
+    return any(_governing_verb(t.head).i == verb.i for t in openers)
+
+
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb at or above a token (the root when there is none)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _source_token(verb: Token, depth: int = 0) -> Token | None:
