@@ -164,8 +164,10 @@ def _quotes_in_its_predicate(verb: Token) -> bool:
     """
     if verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in verb.children):
         return False
+    doc = verb.doc
     openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
-    return any(_governing_verb(t.head).i == verb.i for t in openers)
+    # The verb above the first quoted word, not above the mark: the parser may hang the mark anywhere.
+    return any(t.i + 1 < len(doc) and _governing_verb(doc[t.i + 1]).i == verb.i for t in openers)
 
 
 def _governing_verb(token: Token) -> Token:
