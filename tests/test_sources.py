@@ -112,6 +112,11 @@ def test_a_participle_given_a_thing_for_its_subject_reports_for_the_verb_above_i
     assert saying.source is not None and saying.source.text == "Kovac"
 
 
+def test_a_participle_after_a_passive_clause_reports_for_the_main_subject():
+    text = 'Tomas Varga denied that the meeting was staged on his blog, writing "First of all, we met the mayor.'
+    assert ("Tomas Varga", "writing", False) in speakers(text)[0]
+
+
 def test_a_person_noun_speaks_for_itself_not_for_its_owner():
     rows = speakers("Norway's Defence Ministry spokesman said the troops had left the border.")
     assert rows[0][0][:2] == ("Norway's Defence Ministry spokesman", "said")

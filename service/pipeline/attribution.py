@@ -119,8 +119,10 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if source is None and token.tag_ == "VBG" and token.dep_ != "ROOT":
             # "X criticized Y for the toll saying, …": a parse that gives the participle a thing for its subject
             # leaves the participle to the subject of the verb above it.
-            above = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-            head_source = _source_token(above) if above is not None else None
+            # The nearest verb above that has a source ("denied that it was scripted, writing …": not the
+            # passive "scripted", but "denied").
+            sources = (_source_token(a) for a in token.ancestors if a.pos_ in {"VERB", "AUX"})
+            head_source = next((t for t in sources if t is not None), None)
             inherited = _mention(head_source, paragraph) if head_source is not None else None
             source = inherited if inherited is not None and inherited.kind != "group" else None
         if source_token is not None and source is not None and quotes.contains(_start_of(source_token, paragraph)):
