@@ -222,6 +222,18 @@ def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backe
     assert fake_chat.requests and response.claims == []
 
 
+def test_a_unit_is_asked_with_its_main_verb_s_speaker():
+    from claimex.service.pipeline.candidates import find_candidates
+    from claimex.service.pipeline.segment import segment_article
+    from claimex.service.pipeline.sources import attribute_sentences
+
+    text = "The Lune Harbour Trust closed the pier after claiming it was unsafe, the Coastal Police reported on Monday."
+    sentences = segment_article(text)
+    candidate = find_candidates(sentences, attribute_sentences(text, sentences))[0]
+    attribution = candidate.attribution_for((sentences[0].start, sentences[0].end))
+    assert attribution is not None and (attribution.speaker, attribution.cue.text) == ("Coastal Police", "reported")
+
+
 def test_a_question_is_no_claim(settings, fake_backend, fake_chat):
     text = "Mia Kovac told the harbour board that the repairs were paid for, and asked why the piers were still closed."
     answers = {"claims": ["The repairs were paid for.", "Why are the piers still closed?"]}

@@ -57,7 +57,7 @@ class Candidate:
     def attribution_for(self, span: tuple[int, int]) -> Attribution | None:
         """The attribution that governs a unit: a cue inside it, else the sentence's first one."""
         inside = [a for a in self.attributions if not a.running and span[0] <= a.cue.start < span[1]]
-        ordered = sorted(inside or list(self.attributions), key=lambda a: (not a.is_person, not a.main))
+        ordered = sorted(inside or list(self.attributions), key=lambda a: (not a.is_person, not a.main, not a.root))
         return ordered[0] if ordered else None
 
 
