@@ -216,3 +216,13 @@ def test_quote_type_follows_the_labelling_rules_for_running_and_introduced_quota
     assert quote_type_of('He said the plan was "a fraud" from the start.') is QuoteType.mixed
     assert quote_type_of('The notice says that "the pier may close') is QuoteType.mixed
     assert quote_type_of("He said the pier was closed.") is QuoteType.indirect
+
+
+def test_instructions_are_told_from_assertions():
+    from claimex.service.pipeline.assemble import is_instruction
+
+    assert is_instruction("OK, so let's just walk through this.")
+    assert is_instruction("Don't give us this excuse.")
+    assert not is_instruction("Remember, these people are occupied.")  # the instruction frames an assertion
+    assert not is_instruction("The pier is closed.")
+    assert not is_instruction("We will support the harbour board.")
