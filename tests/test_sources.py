@@ -123,6 +123,11 @@ def test_a_person_noun_speaks_for_itself_not_for_its_owner():
     assert speakers("Lune Weekly's analysis found that the pier was unsafe.")[0][0][0] == "Lune Weekly"
 
 
+def test_a_document_issued_with_a_quotation_reports_it():
+    text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
+    assert speakers(text)[0] == [("Arye Derry", "issued", False)]
+
+
 def test_a_quotation_in_a_sentence_s_own_predicate_is_its_subject_s():
     text = 'Mia Kovac said the pier was unsafe. The harbour board called her remarks "unfounded and unfair".'
     assert speakers(text)[1] == [("harbour board", "called", False)]

@@ -110,7 +110,9 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
-        if hedge is None and (_introduces_quote(token) or _quotes_in_its_predicate(token)):
+        if hedge is None and (
+            _introduces_quote(token) or _quotes_in_its_predicate(token) or _issues_a_quoted_document(token)
+        ):
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
         if hedge is None:
             continue
@@ -157,6 +159,17 @@ def _introduces_quote(verb: Token) -> bool:
         and doc[verb.i + 1].text in {":", ","}
         and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
     )
+
+
+def _issues_a_quoted_document(verb: Token) -> bool:
+    """Whether the verb's object is a document that a quotation follows ('issued a statement: "…"')."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "dobj" and load_lexicon().names_a_document(child.lemma_):
+            after = child.i + 1
+            if after + 1 < len(doc) and doc[after].text in {":", ","} and doc[after + 1].text[:1] in _QUOTE_OPENERS:
+                return True
+    return False
 
 
 def _quotes_in_its_predicate(verb: Token) -> bool:
