@@ -117,10 +117,11 @@ def test_a_participle_after_a_passive_clause_reports_for_the_main_subject():
     assert ("Tomas Varga", "writing", False) in speakers(text)[0]
 
 
-def test_a_person_noun_speaks_for_itself_not_for_its_owner():
+def test_a_person_or_group_noun_speaks_for_itself_not_for_its_owner():
     rows = speakers("Norway's Defence Ministry spokesman said the troops had left the border.")
     assert rows[0][0][:2] == ("Norway's Defence Ministry spokesman", "said")
     assert speakers("Lune Weekly's analysis found that the pier was unsafe.")[0][0][0] == "Lune Weekly"
+    assert speakers("The staff of the Lune Harbour Trust said the pier was unsafe.")[0][0][0].startswith("staff of")
 
 
 def test_a_document_issued_with_a_quotation_reports_it():

@@ -306,8 +306,8 @@ def _named_within(token: Token) -> Span | None:
             entity = _entity_of(by) if by is not None else None
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity  # "figures reported by the Trust": the Trust is the source
-        speaks_for_itself = load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "person"
-        for child in () if speaks_for_itself else token.children:  # "Russia's spokesman" is not Russia
+        speaks_for_itself = load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
+        for child in () if speaks_for_itself else token.children:  # "Russia's spokesman", "Obama's staff"
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = _entity_of(owner) if owner is not None else None
