@@ -18,6 +18,7 @@ from claimex.service.pipeline.clauses import coordinated_clauses, finite_complem
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.quote_cues import hands_over_a_quotation
 from claimex.service.pipeline.quotes import QuoteIndex
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
@@ -31,7 +32,6 @@ _INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
-_QUOTE_OPENERS = frozenset('"“«„')
 # Entities that can own or name a document: "PC World's analysis", "the results of the National Iodine Study".
 _DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 
@@ -110,23 +110,14 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
-        if hedge is None and (
-            _introduces_quote(token) or _quotes_in_its_predicate(token) or _issues_a_quoted_document(token)
-        ):
+        if hedge is None and hands_over_a_quotation(token):
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
         if hedge is None:
             continue
         source_token = _source_token(token)
         source = _mention(source_token, paragraph) if source_token is not None else None
         if source is None and token.tag_ == "VBG" and token.dep_ != "ROOT":
-            # "X criticized Y for the toll saying, …": a parse that gives the participle a thing for its subject
-            # leaves the participle to the subject of the verb above it.
-            # The nearest verb above that has a source ("denied that it was scripted, writing …": not the
-            # passive "scripted", but "denied").
-            sources = (_source_token(a) for a in token.ancestors if a.pos_ in {"VERB", "AUX"})
-            head_source = next((t for t in sources if t is not None), None)
-            inherited = _mention(head_source, paragraph) if head_source is not None else None
-            source = inherited if inherited is not None and inherited.kind != "group" else None
+            source = _participle_source(token, paragraph)
         if source_token is not None and source is not None and quotes.contains(_start_of(source_token, paragraph)):
             source = _inverted_source(token, paragraph)  # quoted words never report
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
@@ -148,48 +139,16 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
     return sorted(frames, key=lambda f: f.cue.start)
 
 
-def _introduces_quote(verb: Token) -> bool:
-    """Whether the verb is followed by a colon or comma and an opening quotation mark ('tweeted, "…').
+def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention | None:
+    """The named source of a participle whose own parse gives it none, taken from the nearest verb above with one.
 
-    Any verb in that position introduces the quotation, whatever the lexicon says: a structural cue.
+    "X criticized Y for the toll saying, …" (the parse made "toll" the subject of "saying") and "X denied that it
+    was scripted, writing …" (the verb above is a passive) both report for X. A group or thing is not taken.
     """
-    doc = verb.doc
-    return (
-        verb.i + 2 < len(doc)
-        and doc[verb.i + 1].text in {":", ","}
-        and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
-    )
-
-
-def _issues_a_quoted_document(verb: Token) -> bool:
-    """Whether the verb's object is a document that a quotation follows ('issued a statement: "…"')."""
-    doc = verb.doc
-    for child in verb.children:
-        if child.dep_ == "dobj" and load_lexicon().names_a_document(child.lemma_):
-            after = child.i + 1
-            if after + 1 < len(doc) and doc[after].text in {":", ","} and doc[after + 1].text[:1] in _QUOTE_OPENERS:
-                return True
-    return False
-
-
-def _quotes_in_its_predicate(verb: Token) -> bool:
-    """Whether a main verb with a subject holds a quotation after it ('X called the plan "a fraud"').
-
-    The quoted words are the subject's: a sentence's own subject, not the speaker of a nearby quotation.
-    """
-    if verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in verb.children):
-        return False
-    doc = verb.doc
-    openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
-    # The verb above the first quoted word, not above the mark: the parser may hang the mark anywhere.
-    return any(t.i + 1 < len(doc) and _governing_verb(doc[t.i + 1]).i == verb.i for t in openers)
-
-
-def _governing_verb(token: Token) -> Token:
-    """The nearest verb at or above a token (the root when there is none)."""
-    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
-        token = token.head
-    return token
+    sources = (_source_token(a) for a in participle.ancestors if a.pos_ in {"VERB", "AUX"})
+    head = next((t for t in sources if t is not None), None)
+    mention = _mention(head, paragraph) if head is not None else None
+    return mention if mention is not None and mention.kind != "group" else None
 
 
 def _source_token(verb: Token, depth: int = 0) -> Token | None:

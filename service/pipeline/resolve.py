@@ -187,10 +187,7 @@ class SpeakerResolver:
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
         owner, _, owned = mention.text.partition(" ")
         if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Jules Bianchi's family"
-            pronoun = owner.casefold()
-            whose = self._person_for(pronoun) if pronoun in {"his", "her"} else self.last_organisation
-            if pronoun == "their":
-                whose = self.last_group or self.last_organisation
+            whose = self._owner_of(owner.casefold())
             return (f"{whose}'s {owned}" if whose else mention.text), False
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
@@ -209,6 +206,14 @@ class SpeakerResolver:
             return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
         name = without_open_parenthesis(mention.text)
         return self.acronyms.get(name, name), False
+
+    def _owner_of(self, possessive: str) -> str | None:
+        """Whom a possessive pronoun refers to: a person for "his"/"her", else the group or organisation."""
+        if possessive in {"his", "her"}:
+            return self._person_for(possessive)
+        if possessive == "their":
+            return self.last_group or self.last_organisation
+        return self.last_organisation
 
     def _kind(self, word: str) -> str | None:
         return self.noun_kinds.get(word.casefold())

@@ -1,0 +1,62 @@
+"""Reporting cues that come from structure, not from a word list: a verb that hands over to a quotation.
+
+Whatever its lexicon entry, a verb reports the quotation it introduces ('X tweeted, "…"', 'X continued: "…"'),
+the quotation after a document it issues ('issued a statement: "…"'), or the quotation it governs in its own
+predicate ('the board called her remarks "unfounded"').
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimex.service.pipeline.lexicon import load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_QUOTE_OPENERS = frozenset('"“«„')
+
+
+def hands_over_a_quotation(verb: Token) -> bool:
+    """Whether the verb introduces, issues or governs a quotation, and so reports it."""
+    return _introduces_quote(verb) or _issues_a_quoted_document(verb) or _quotes_in_its_predicate(verb)
+
+
+def _introduces_quote(verb: Token) -> bool:
+    """Whether the verb is followed by a colon or comma and an opening quotation mark ('tweeted, "…').
+
+    Any verb in that position introduces the quotation, whatever the lexicon says: a structural cue.
+    """
+    doc = verb.doc
+    return verb.i + 2 < len(doc) and doc[verb.i + 1].text in {":", ","} and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
+
+
+def _issues_a_quoted_document(verb: Token) -> bool:
+    """Whether the verb's object is a document that a quotation follows ('issued a statement: "…"')."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "dobj" and load_lexicon().names_a_document(child.lemma_):
+            after = child.i + 1
+            if after + 1 < len(doc) and doc[after].text in {":", ","} and doc[after + 1].text[:1] in _QUOTE_OPENERS:
+                return True
+    return False
+
+
+def _quotes_in_its_predicate(verb: Token) -> bool:
+    """Whether a main verb with a subject holds a quotation after it ('X called the plan "a fraud"').
+
+    The quoted words are the subject's: a sentence's own subject, not the speaker of a nearby quotation.
+    """
+    if verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    doc = verb.doc
+    openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
+    # The verb above the first quoted word, not above the mark: the parser may hang the mark anywhere.
+    return any(t.i + 1 < len(doc) and _governing_verb(doc[t.i + 1]).i == verb.i for t in openers)
+
+
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb at or above a token (the root when there is none)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token

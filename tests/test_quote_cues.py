@@ -1,0 +1,19 @@
+"""Structural reporting cues (``quote_cues``): any verb that hands over to a quotation, on text we wrote."""
+
+from claimex.service.pipeline.parse import load_nlp
+from claimex.service.pipeline.quote_cues import hands_over_a_quotation
+
+
+def _verb(text: str, word: str):
+    return next(t for t in load_nlp()(text) if t.text == word)
+
+
+def test_a_verb_that_introduces_issues_or_governs_a_quotation_reports_it():
+    assert hands_over_a_quotation(_verb('Lena Holt tweeted, "We will be back next season."', "tweeted"))
+    assert hands_over_a_quotation(_verb('Arye Derry issued a statement: "These people exploit the law."', "issued"))
+    assert hands_over_a_quotation(_verb('The board called her remarks "unfounded and unfair".', "called"))
+
+
+def test_a_verb_without_a_quotation_of_its_own_reports_nothing():
+    assert not hands_over_a_quotation(_verb("The board closed the pier on Monday.", "closed"))
+    assert not hands_over_a_quotation(_verb('The statement came after Ruiz called it "a fraud".', "came"))
