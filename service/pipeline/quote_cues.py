@@ -52,7 +52,17 @@ def _quotes_in_its_predicate(verb: Token) -> bool:
     doc = verb.doc
     openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
     # The verb above the first quoted word, not above the mark: the parser may hang the mark anywhere.
-    return any(t.i + 1 < len(doc) and _governing_verb(doc[t.i + 1]).i == verb.i for t in openers)
+    # A straight closing mark looks like an opener; the word after a real opener is a word, not punctuation.
+    return any(t.i + 1 < len(doc) and not doc[t.i + 1].is_punct and _governed(doc[t.i + 1], verb) for t in openers)
+
+
+def _governed(word: Token, verb: Token) -> bool:
+    """Whether the verb governs a quoted word: as its nearest verb, or through its own complement."""
+    nearest = _governing_verb(word)
+    return nearest.i == verb.i or (nearest.head.i == verb.i and nearest.dep_ in _COMPLEMENTS)
+
+
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})  # "reads "we may …"", misparsed objects
 
 
 def _governing_verb(token: Token) -> Token:
