@@ -124,6 +124,11 @@ def test_a_person_or_group_noun_speaks_for_itself_not_for_its_owner():
     assert speakers("The staff of the Lune Harbour Trust said the pier was unsafe.")[0][0][0].startswith("staff of")
 
 
+def test_the_one_quoted_is_the_source_of_a_quoting_verb():
+    text = "The Lune Weekly report also quotes Mia Kovac, a specialist with the harbour board, as saying it is unsafe."
+    assert speakers(text)[0][0][:2] == ("Mia Kovac", "quotes")
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

@@ -118,6 +118,9 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         source = _mention(source_token, paragraph) if source_token is not None else None
         if source is None and token.tag_ == "VBG" and token.dep_ != "ROOT":
             source = _participle_source(token, paragraph)
+        quoted = _quoted_source(token, paragraph)
+        if quoted is not None:
+            source = quoted  # "the report quotes Mia Kovac as saying …": Kovac's words, relayed
         if source_token is not None and source is not None and quotes.contains(_start_of(source_token, paragraph)):
             source = _inverted_source(token, paragraph)  # quoted words never report
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
@@ -137,6 +140,14 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)
+
+
+def _quoted_source(verb: Token, paragraph: ParsedParagraph) -> Mention | None:
+    """Whom a quoting verb quotes ("quotes Mia Kovac", "quoting the news agency"): the words are theirs."""
+    if verb.lemma_.casefold() != "quote":
+        return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return _mention(quoted, paragraph) if quoted is not None else None
 
 
 def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention | None:
