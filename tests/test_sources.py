@@ -129,6 +129,12 @@ def test_the_one_quoted_is_the_source_of_a_quoting_verb():
     assert speakers(text)[0][0][:2] == ("Mia Kovac", "quotes")
 
 
+def test_a_document_credits_whoever_made_it():
+    assert speakers("A statement issued by the Lune Harbour Trust said the pier was unsafe.")[0][0][0] == (
+        "the Lune Harbour Trust"
+    )
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

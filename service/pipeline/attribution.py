@@ -269,8 +269,10 @@ def _named_within(token: Token) -> Span | None:
         if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2:
             return entity
     if token.pos_ == "NOUN":
+        document = load_lexicon().names_a_document(token.lemma_)
         for child in token.children:
-            reports = child.dep_ == "acl" and child.lemma_.casefold() in load_lexicon().verbs
+            # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry"
+            reports = child.dep_ == "acl" and (document or child.lemma_.casefold() in load_lexicon().verbs)
             agent = next((c for c in child.children if c.dep_ == "agent"), None) if reports else None
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             entity = _entity_of(by) if by is not None else None
