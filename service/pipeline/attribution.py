@@ -269,28 +269,24 @@ def _named_within(token: Token) -> Span | None:
         if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2:
             return entity
     if token.pos_ == "NOUN":
-        document = load_lexicon().names_a_document(token.lemma_)
+        lexicon = load_lexicon()
+        document = lexicon.names_a_document(token.lemma_)
         for child in token.children:
             # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry"
-            reports = child.dep_ == "acl" and (document or child.lemma_.casefold() in load_lexicon().verbs)
+            reports = child.dep_ == "acl" and (document or child.lemma_.casefold() in lexicon.verbs)
             agent = next((c for c in child.children if c.dep_ == "agent"), None) if reports else None
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             entity = _entity_of(by) if by is not None else None
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity  # "figures reported by the Trust": the Trust is the source
-        speaks_for_itself = load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
+        speaks_for_itself = lexicon.noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
         for child in () if speaks_for_itself else token.children:  # "Russia's spokesman", "Obama's staff"
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = _entity_of(owner) if owner is not None else None
                 if entity is not None and entity.label_ in _DOCUMENT_OWNERS:
                     return entity
-                if (
-                    entity is None
-                    and owner is not None
-                    and owner.pos_ == "PROPN"
-                    and load_lexicon().names_a_document(token.lemma_)
-                ):
+                if entity is None and owner is not None and owner.pos_ == "PROPN" and document:
                     return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
     return None
 
