@@ -195,7 +195,8 @@ def speaker_in_article(speaker: str, article: str) -> bool:
     lowered = article.casefold()
     if speaker.casefold() in lowered:
         return True
-    words = [w.strip(".,'’") for w in speaker.split()]
+    # "Anton Weiss's family" (a pronoun's owner named) is grounded when "Anton Weiss" is
+    words = [w.strip(".,'’").removesuffix("'s").removesuffix("’s") for w in speaker.split()]
     significant = [w for w in words if len(w) > 2 and w[:1].isupper()]
     return bool(significant) and all(w.casefold() in lowered for w in significant)
 

@@ -52,3 +52,11 @@ def test_a_surname_the_tagger_missed_is_still_a_pronouns_antecedent():
 def test_a_possessive_pronoun_in_a_group_speaker_names_its_owner():
     text = "Anton Weiss died on Friday at age 81. His family said he had been ill for a long time."
     assert speakers(text)[1][0][0] == "Anton Weiss's family"
+
+
+def test_a_possessive_pronoun_on_a_communication_credits_its_owner():
+    text = (
+        "Engineer Mia Kovac spoke to the council on Monday. Her criticism centred on the worn cables, "
+        "citing the rust on the north tower."
+    )
+    assert speakers(text)[1][0][0] == "Mia Kovac"

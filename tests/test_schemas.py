@@ -44,6 +44,13 @@ def test_speaker_absent_from_article_is_rejected():
         Claim.model_validate(claim(speaker="Maria Lopez"), context={"article": ARTICLE})
 
 
+def test_a_named_owners_group_is_grounded_by_the_owners_name():
+    parsed = Claim.model_validate(claim(speaker="Tomas Varga's family"), context={"article": ARTICLE})
+    assert parsed.speaker == "Tomas Varga's family"
+    with pytest.raises(ValidationError, match="does not appear in the article"):
+        Claim.model_validate(claim(speaker="Maria Lopez's family"), context={"article": ARTICLE})
+
+
 def test_direct_quote_needs_quotation_marks_in_evidence():
     text = "Engineers fear delays."
     start = ARTICLE.index(text)

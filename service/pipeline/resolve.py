@@ -188,6 +188,8 @@ class SpeakerResolver:
         owner, _, owned = mention.text.partition(" ")
         if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Jules Bianchi's family"
             whose = self._owner_of(owner.casefold())
+            if whose and self._kind(owned.split()[-1]) in DOCUMENT_KINDS:
+                return whose, owner.casefold() in {"his", "her"}  # "his criticism centred on …": his words
             return (f"{whose}'s {owned}" if whose else mention.text), False
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
