@@ -135,6 +135,16 @@ def test_a_document_credits_whoever_made_it():
     )
 
 
+def test_a_document_made_by_a_named_owners_office_credits_that_office_also_when_mentioned_again():
+    text = (
+        "Two divers were rescued, according to a statement issued by Governor Peter Lindqvist's office.\n\n"
+        '"The search goes on," the statement explained.'
+    )
+    rows = speakers(text)
+    assert rows[0][0][0] == "Peter Lindqvist's office"
+    assert rows[1][0][0] == "Peter Lindqvist's office"
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

@@ -9,7 +9,7 @@ and added B"), or the noun a relative clause modifies ("X, who said …"). Sourc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from claimex.schemas.claims import HedgeLevel
@@ -56,6 +56,7 @@ class Mention:
     kind: MentionKind
     plural: bool = False
     definite: bool = False
+    describes: str | None = None  # "a statement issued by X": X, and "the statement" later names X too
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,10 @@ def _mention(token: Token, paragraph: ParsedParagraph) -> Mention | None:
         return None
     named = _named_within(token)
     if named is not None:
-        return _entity_mention(named, paragraph)
+        mention = _entity_mention(named, paragraph)
+        if token.pos_ == "NOUN" and load_lexicon().names_a_document(token.lemma_):
+            return replace(mention, describes=token.lemma_.casefold())
+        return mention
     if token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "other":
         return None  # "photos showed", "the damage suggests": things that cannot report (WordNet)
     left = [t for t in token.lefts if t.dep_ in _NP_LEFT_DEPS]
@@ -279,6 +283,9 @@ def _named_within(token: Token) -> Span | None:
             entity = _entity_of(by) if by is not None else None
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity  # "figures reported by the Trust": the Trust is the source
+            owned = _owned_by_a_name(by) if by is not None and entity is None else None
+            if owned is not None:
+                return owned  # "a statement issued by the President's office": the office is the maker
         speaks_for_itself = lexicon.noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
         for child in () if speaks_for_itself else token.children:  # "Russia's spokesman", "Obama's staff"
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
@@ -289,6 +296,17 @@ def _named_within(token: Token) -> Span | None:
                 if entity is None and owner is not None and owner.pos_ == "PROPN" and document:
                     return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
     return None
+
+
+def _owned_by_a_name(token: Token) -> Span | None:
+    """A common noun a named person or organisation owns ("President Ana Ruiz's office"), as that phrase."""
+    if token.pos_ != "NOUN":
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    entity = _entity_of(owner) if owner is not None else None
+    if entity is None or entity.label_ not in {"PERSON", "ORG"}:
+        return None
+    return token.doc[entity.start : token.i + 1]
 
 
 def _entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:

@@ -159,6 +159,8 @@ class SpeakerResolver:
         mention = frame.source
         self._advance(frame.cue.start if mention is None else min(mention.start, frame.cue.start))
         speaker, is_person = self._speaker_of(mention)
+        if remember and speaker is not None and mention is not None and mention.describes:
+            self.described[mention.describes] = speaker  # "a statement issued by X" … "the statement explained"
         if remember and speaker is not None:
             if is_person:
                 self._saw_person(speaker)
