@@ -145,6 +145,16 @@ def test_a_document_made_by_a_named_owners_office_credits_that_office_also_when_
     assert rows[1][0][0] == "Peter Lindqvist's office"
 
 
+def test_a_relative_clause_on_an_appositive_credits_the_named_person():
+    text = (
+        'Reporters spoke to Peter Lindqvist, a bridge safety expert from Lund Technical University, who said "The '
+        'pier is unsafe.\n\n"It cannot hold another winter."'
+    )
+    rows = speakers(text)
+    assert ("Peter Lindqvist", "said", False) in rows[0]
+    assert rows[1][0][0] == "Peter Lindqvist"
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

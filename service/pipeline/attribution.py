@@ -263,6 +263,10 @@ def _named_within(token: Token) -> Span | None:
             entity = _entity_of(child)
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity
+    if token.dep_ == "appos":  # "Terence Fan, an air industry expert …, who said": the expert is Fan
+        entity = _entity_of(token.head)
+        if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+            return entity
     for child in token.lefts:
         entity = _entity_of(child)
         if entity is not None and entity.label_ == "PERSON":
