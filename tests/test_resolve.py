@@ -60,3 +60,8 @@ def test_a_possessive_pronoun_on_a_communication_credits_its_owner():
         "citing the rust on the north tower."
     )
     assert speakers(text)[1][0][0] == "Mia Kovac"
+
+
+def test_a_document_mentioned_again_is_its_makers_word():
+    text = "The Lune Harbour Trust passed a resolution on Monday.\n\nThe resolution says the pier must close."
+    assert speakers(text)[1][0][0].endswith("Lune Harbour Trust")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from claimex.service.pipeline.parse import ParsedParagraph
@@ -106,3 +107,40 @@ def _role_text(span: Span) -> str | None:
         return None
     text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return text.strip(" ,")
+
+
+def document_makers(
+    paragraphs: list[ParsedParagraph], is_document: Callable[[str], bool]
+) -> list[tuple[int, str, str]]:
+    """Documents a named entity made, in article order: (article offset, document noun, maker as written).
+
+    "Dublin City Council passed a resolution", "the ministry released a report": a later "the resolution" or
+    "the report" that says something is the maker's word.
+    """
+    found: list[tuple[int, str, str]] = []
+    for paragraph in paragraphs:
+        doc = paragraph.doc
+        for token in doc:
+            if token.dep_ != "dobj" or token.pos_ != "NOUN" or not is_document(token.lemma_):
+                continue
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            maker = _named_maker(subject) if subject is not None else None
+            if maker is not None:
+                found.append((paragraph.offset + token.idx, token.lemma_.casefold(), maker))
+    return found
+
+
+def _named_maker(subject: Token) -> str | None:
+    """The subject as a name: the entity around it, or a noun with a proper-noun modifier ("the Dublin city council")."""
+    doc = subject.doc
+    if subject.ent_type_ in {"PERSON", "ORG"}:
+        start, end = subject.i, subject.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text
+    modifiers = [c for c in subject.lefts if c.dep_ == "compound"]
+    if subject.pos_ == "NOUN" and any(t.pos_ == "PROPN" for c in modifiers for t in c.subtree):
+        return doc[min(t.i for c in modifiers for t in c.subtree) : subject.i + 1].text
+    return None

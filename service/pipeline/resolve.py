@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame, Mention
-from claimex.service.pipeline.entities import entities_by_kind, person_roles
+from claimex.service.pipeline.entities import document_makers, entities_by_kind, person_roles
 from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
@@ -64,6 +64,7 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     )
     resolver = SpeakerResolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
     resolver.acronyms = find_acronyms(article)
+    resolver.makers = document_makers(paragraphs, load_lexicon().names_a_document)
     resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
     for name, role in person_roles(paragraphs):
         resolver.roles.setdefault(resolver.fullest(name), role)
@@ -120,6 +121,7 @@ class SpeakerResolver:
         self.last_org_speaker: str | None = None
         self.last_document: str | None = None
         self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
+        self.makers: list[tuple[int, str, str]] = []  # (offset, "resolution", "Dublin City Council"), in order
         self.noun_kinds = load_lexicon().noun_kinds
 
     def _saw_person(self, name: str) -> None:
@@ -240,13 +242,18 @@ class SpeakerResolver:
         if kind == "group":  # the organisation that spoke last (the one named last was measured: worse)
             found = self.described.get(noun) or self.last_org_speaker
         elif kind in DOCUMENT_KINDS:
-            found = self.described.get(noun) or self.last_document
+            found = self.described.get(noun) or self._maker_of(noun, mention.start) or self.last_document
         else:
             return None
         if found is None:
             return None
         self.described[noun] = found
         return found, False
+
+    def _maker_of(self, noun: str, before: int) -> str | None:
+        """Who made the last document of this kind mentioned before the offset ("the council passed a resolution")."""
+        made = [maker for offset, kind, maker in self.makers if kind == noun and offset < before]
+        return made[-1] if made else None
 
     def _is_surname(self, word: str) -> bool:
         return any(len(p.split()) > 1 and p.split()[-1] == word for p in self.people)
