@@ -13,9 +13,10 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
-from claimex.service.pipeline.attribution import Frame, Mention
+from claimex.service.pipeline.attribution import Frame
 from claimex.service.pipeline.entities import document_makers, entities_by_kind, person_roles
 from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
+from claimex.service.pipeline.mentions import Mention
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
 from claimex.service.pipeline.speakers import TITLE_WORDS

@@ -1,0 +1,161 @@
+"""Mentions: the noun phrase a source word stands for, and the named speaker inside it.
+
+The parse gives a head word ("spokesman", "statement", "he"); the mention is what the article credits: its named
+entity, a name inside the phrase ("Aisyah's lawyer, Gooi Soon Seng", "a statement issued by the Trust", "PC World's
+analysis"), a pronoun, or the noun phrase as written ("researchers at the institute").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.speakers import TITLE_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+MentionKind = Literal["person", "organisation", "group", "pronoun"]
+ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "group"}
+_NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
+_MAX_MENTION_TOKENS = 8
+# Entities that can own or name a document: "PC World's analysis", "the results of the National Iodine Study".
+_DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Who a frame credits, as the article writes it (offsets into the article)."""
+
+    text: str
+    start: int
+    end: int
+    kind: MentionKind
+    plural: bool = False
+    definite: bool = False
+    describes: str | None = None  # "a statement issued by X": X, and "the statement" later names X too
+
+
+def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
+    """The mention a head word stands for: its named entity, a pronoun, or its noun phrase."""
+    if token.pos_ == "PRON" and not (token.text.isupper() and len(token.text) > 1):  # "WHO" is an organisation
+        start, end = paragraph.char_span(token.idx, token.idx + len(token.text))
+        return Mention(token.text, start, end, "pronoun", plural=token.lower_ in {"they", "them", "we"})
+    entity = entity_of(token)
+    if entity is not None and entity.label_ in ENTITY_KINDS:
+        return entity_mention(entity, paragraph)
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    named = _named_within(token)
+    if named is not None:
+        mention = entity_mention(named, paragraph)
+        if token.pos_ == "NOUN" and load_lexicon().names_a_document(token.lemma_):
+            return replace(mention, describes=token.lemma_.casefold())
+        return mention
+    if token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "other":
+        return None  # "photos showed", "the damage suggests": things that cannot report (WordNet)
+    left = [t for t in token.lefts if t.dep_ in _NP_LEFT_DEPS]
+    first = min([token.i, *[min(t.i for t in c.subtree) for c in left]])
+    last = token.i
+    for child in token.rights:  # "researchers at the institute", "a source close to the team"
+        if child.dep_ in {"prep", "amod"} and child.i == last + 1:
+            last = max(t.i for t in child.subtree)
+    if last - first + 1 > _MAX_MENTION_TOKENS:
+        first, last = token.i, token.i
+    definite = token.doc[first].lower_ == "the"
+    while first < token.i and token.doc[first].lower_ in {"the", "a", "an"}:
+        first += 1  # "the researchers" → "researchers" (groups are written without their article)
+    span = token.doc[first : last + 1]
+    start, end = paragraph.char_span(span.start_char, span.end_char)
+    text = span.text
+    kind: MentionKind = "person" if token.ent_type_ == "PERSON" else "group"
+    words = text.split()
+    if token.pos_ == "PROPN" and len(words) > 1 and words[0] in TITLE_WORDS and all(w[:1].isupper() for w in words):
+        kind = "person"  # "Mayor Ana Ruiz": a title before a proper name marks a person, even unseen by NER
+    return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"}, definite=definite)
+
+
+def _named_within(token: Token) -> Span | None:
+    """A named speaker inside a noun phrase headed by a common noun.
+
+    "Aisyah's lawyer, Gooi Soon Seng" (appositive), "Afghan Ambassador Hamdullah Mohib" (name after a title),
+    "PC World's analysis" (the owner of a document), "the results of the Iodine Study" (what a document is of).
+    """
+    for child in token.children:
+        if child.dep_ == "appos":
+            entity = entity_of(child)
+            if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+                return entity
+    if token.dep_ == "appos":  # "Terence Fan, an air industry expert …, who said": the expert is Fan
+        entity = entity_of(token.head)
+        if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+            return entity
+    for child in token.lefts:
+        entity = entity_of(child)
+        if entity is not None and entity.label_ == "PERSON":
+            return entity
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        entity = entity_of(doc[token.i + 2])  # "the port's director, Mia Kovac," parsed without the appositive
+        if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2:
+            return entity
+    if token.pos_ == "NOUN":
+        lexicon = load_lexicon()
+        document = lexicon.names_a_document(token.lemma_)
+        for child in token.children:
+            # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry"
+            reports = child.dep_ == "acl" and (document or child.lemma_.casefold() in lexicon.verbs)
+            agent = next((c for c in child.children if c.dep_ == "agent"), None) if reports else None
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            entity = entity_of(by) if by is not None else None
+            if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+                return entity  # "figures reported by the Trust": the Trust is the source
+            owned = _owned_by_a_name(by) if by is not None and entity is None else None
+            if owned is not None:
+                return owned  # "a statement issued by the President's office": the office is the maker
+        speaks_for_itself = lexicon.noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
+        for child in () if speaks_for_itself else token.children:  # "Russia's spokesman", "Obama's staff"
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+                owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                entity = entity_of(owner) if owner is not None else None
+                if entity is not None and entity.label_ in _DOCUMENT_OWNERS:
+                    return entity
+                if entity is None and owner is not None and owner.pos_ == "PROPN" and document:
+                    return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
+    return None
+
+
+def _owned_by_a_name(token: Token) -> Span | None:
+    """A common noun a named person or organisation owns ("President Ana Ruiz's office"), as that phrase."""
+    if token.pos_ != "NOUN":
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    entity = entity_of(owner) if owner is not None else None
+    if entity is None or entity.label_ not in {"PERSON", "ORG"}:
+        return None
+    return token.doc[entity.start : token.i + 1]
+
+
+def entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
+    """A named entity as a mention: a person without the title before the name, any owner's "'s" left out."""
+    if entity.label_ == "PERSON":
+        while len(entity) > 1 and entity[0].text in TITLE_WORDS:
+            entity = entity[1:]  # "Councillor Ana Ruiz" → "Ana Ruiz" (the title is a role)
+    start, end = paragraph.char_span(entity.start_char, entity.end_char)
+    text = entity.text
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text, end = text[: -len(suffix)], end - len(suffix)
+    return Mention(text, start, end, ENTITY_KINDS.get(entity.label_, "group"), plural=entity.label_ == "NORP")
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity a token belongs to, if any."""
+    if not token.ent_type_:
+        return None
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity
+    return None
