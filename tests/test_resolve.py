@@ -65,3 +65,11 @@ def test_a_possessive_pronoun_on_a_communication_credits_its_owner():
 def test_a_document_mentioned_again_is_its_makers_word():
     text = "The Lune Harbour Trust passed a resolution on Monday.\n\nThe resolution says the pier must close."
     assert speakers(text)[1][0][0].endswith("Lune Harbour Trust")
+
+
+def test_it_names_an_organisation_by_the_full_name_its_acronym_stands_for():
+    text = (
+        "The Lune Harbour Trust (LHT) closed the pier on Monday. Divers found cracks in the LHT pier. "
+        "It said repairs would take a year."
+    )
+    assert speakers(text)[2][0][0] == "Lune Harbour Trust"

@@ -146,7 +146,7 @@ class SpeakerResolver:
             if person and main_subject:
                 self._saw_person(self.fullest(text))
             elif label == "ORG" and not person:
-                self.last_organisation = text
+                self.last_organisation = self.acronyms.get(text, text)  # "it reported": "UNRA" is its full name
             self._next += 1
 
     def fullest(self, name: str) -> str:
