@@ -73,3 +73,14 @@ def test_it_names_an_organisation_by_the_full_name_its_acronym_stands_for():
         "It said repairs would take a year."
     )
     assert speakers(text)[2][0][0] == "Lune Harbour Trust"
+
+
+def test_a_misspelt_or_shortened_organisation_name_names_the_organisation():
+    text = (
+        "The race organisers Lindqvist Harbour Company said on Monday that the pier was unsafe. "
+        "Lindqivst said that repairs would take a year.\n\n"
+        '"We are sorry," they said.'
+    )
+    rows = speakers(text)
+    assert rows[1][0][0] == "Lindqvist Harbour Company"
+    assert rows[2][0][0] == "Lindqvist Harbour Company"

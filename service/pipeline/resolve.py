@@ -111,6 +111,7 @@ class SpeakerResolver:
     def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str], proper: list[str]) -> None:
         self._proper = frozenset(proper)
         self._entities = entities
+        self._organisations = {text for text, _, label, _ in entities if label == "ORG" and len(text.split()) > 1}
         self._next = 0
         self.people = people
         self.recent_people: list[str] = []
@@ -146,7 +147,7 @@ class SpeakerResolver:
             if person and main_subject:
                 self._saw_person(self.fullest(text))
             elif label == "ORG" and not person:
-                self.last_organisation = self.acronyms.get(text, text)  # "it reported": "UNRA" is its full name
+                self.last_organisation = self._organisation(text)  # "it reported": "UNRA" is its full name
             self._next += 1
 
     def fullest(self, name: str) -> str:
@@ -212,7 +213,7 @@ class SpeakerResolver:
         ):
             return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
         name = without_open_parenthesis(mention.text)
-        return self.acronyms.get(name, name), False
+        return (self._organisation(name) if mention.kind in {"organisation", "group"} else name), False
 
     def _owner_of(self, possessive: str) -> str | None:
         """Whom a possessive pronoun refers to: a person for "his"/"her", else the group or organisation."""
@@ -256,6 +257,24 @@ class SpeakerResolver:
         made = [maker for offset, kind, maker in self.makers if kind == noun and offset < before]
         return made[-1] if made else None
 
+    def _organisation(self, name: str) -> str:
+        """An organisation's fullest name: what its acronym stands for, or the longer name a single word shortens."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        return (self._organisation_named(name) if " " not in name else None) or name
+
+    def _organisation_named(self, word: str) -> str | None:
+        """The one longer organisation name whose first word this word is, or misspells ("Amuary" → "Amaury …")."""
+        if not word[:1].isupper():
+            return None
+        near = {
+            n
+            for n in self._organisations
+            if (first := n.split()[0]) == word
+            or (_misspells(word, first) and not first.casefold().startswith(word.casefold()))
+        }  # "Russia" is no misspelling of "Russian"
+        return near.pop() if len(near) == 1 else None
+
     def _is_surname(self, word: str) -> bool:
         return any(len(p.split()) > 1 and p.split()[-1] == word for p in self.people)
 
@@ -283,19 +302,26 @@ def _name_words(name: str) -> list[str]:
 def _misspelt_surname_of(word: str, people: list[str]) -> list[str]:
     """The one person whose surname ``word`` misspells ("Demriel" for "Füsun Demirel"), else nobody.
 
-    Articles misspell a name they gave in full earlier; a near match (difflib ratio ≥ 0.85, same initial, five
-    letters or more) is taken only when exactly one surname qualifies.
+    Articles misspell a name they gave in full earlier; a misspelling (``_misspells``) is taken only when exactly
+    one surname qualifies.
     """
-    if len(word) < _MIN_FUZZY_LETTERS:
-        return []
-    near = {
-        p
-        for p in people
-        if len(p.split()) > 1
-        and (surname := p.split()[-1])[:1].casefold() == word[:1].casefold()
-        and SequenceMatcher(None, surname.casefold(), word.casefold()).ratio() >= _MIN_FUZZY_RATIO
-    }
+    near = {p for p in people if len(p.split()) > 1 and _misspells(word, p.split()[-1])}
     return sorted(near) if len({p.split()[-1] for p in near}) == 1 else []
+
+
+def _misspells(word: str, name: str) -> bool:
+    """A near spelling of a name: five letters or more, the same initial, and a difflib ratio ≥ 0.85.
+
+    Or one pair of neighbouring letters swapped ("Amuary" for "Amaury"), the commonest single typing error.
+    """
+    word, name = word.casefold(), name.casefold()
+    if len(word) < _MIN_FUZZY_LETTERS or word[:1] != name[:1]:
+        return False
+    swapped = len(word) == len(name) and [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+    if swapped and len(swapped) == 2 and swapped[1] == swapped[0] + 1:
+        i = swapped[0]
+        return word[i] == name[i + 1] and word[i + 1] == name[i]
+    return SequenceMatcher(None, word, name).ratio() >= _MIN_FUZZY_RATIO
 
 
 def _canonical_people(names: list[str]) -> list[str]:
