@@ -30,6 +30,7 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _THING_PRONOUNS = frozenset({"it"})
 _MIN_FUZZY_LETTERS = 5
 _MIN_FUZZY_RATIO = 0.85
+_MAX_FUZZY_CANDIDATES = 64
 # Capitalised words after a lower-case word or a comma: proper nouns, whose capital is not the sentence's.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
 
@@ -111,7 +112,16 @@ class SpeakerResolver:
     def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str], proper: list[str]) -> None:
         self._proper = frozenset(proper)
         self._entities = entities
-        self._organisations = {text for text, _, label, _ in entities if label == "ORG" and len(text.split()) > 1}
+        # Longer organisation names by their first word, and first words by length: a word is compared only with
+        # first words it could misspell (one letter more or less), and each word once.
+        self._organisations: dict[str, set[str]] = {}
+        self._first_words: dict[int, set[str]] = {}
+        for text, _, label, _ in entities:
+            if label == "ORG" and len(text.split()) > 1:
+                first = text.split()[0]
+                self._organisations.setdefault(first, set()).add(text)
+                self._first_words.setdefault(len(first), set()).add(first)
+        self._named_by_word: dict[str, str | None] = {}
         self._next = 0
         self.people = people
         self.recent_people: list[str] = []
@@ -267,13 +277,15 @@ class SpeakerResolver:
         """The one longer organisation name whose first word this word is, or misspells ("Amuary" → "Amaury …")."""
         if not word[:1].isupper():
             return None
-        near = {
-            n
-            for n in self._organisations
-            if (first := n.split()[0]) == word
-            or (_misspells(word, first) and not first.casefold().startswith(word.casefold()))
-        }  # "Russia" is no misspelling of "Russian"
-        return near.pop() if len(near) == 1 else None
+        if word not in self._named_by_word:
+            buckets = [self._first_words.get(size, set()) for size in (len(word) - 1, len(word), len(word) + 1)]
+            # An article does not name that many similar organisations; past the cap only exact first words count.
+            firsts = [f for b in buckets for f in b] if sum(map(len, buckets)) <= _MAX_FUZZY_CANDIDATES else []
+            # "Russia" is no misspelling of "Russian"
+            near = {f for f in firsts if _misspells(word, f) and not f.casefold().startswith(word.casefold())}
+            names = set(self._organisations.get(word, ())).union(*(self._organisations[f] for f in near))
+            self._named_by_word[word] = names.pop() if len(names) == 1 else None
+        return self._named_by_word[word]
 
     def _is_surname(self, word: str) -> bool:
         return any(len(p.split()) > 1 and p.split()[-1] == word for p in self.people)
