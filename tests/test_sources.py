@@ -155,6 +155,14 @@ def test_a_relative_clause_on_an_appositive_credits_the_named_person():
     assert rows[1][0][0] == "Peter Lindqvist"
 
 
+def test_a_comment_parsed_as_its_participles_subject_still_credits_its_maker():
+    text = (
+        "In response to the claims made, Peter Lindqvist who is the owner of Lune Ferries, made a comment saying: "
+        '"We reject any claim that we are overloading boats."'
+    )
+    assert speakers(text)[0] == [("Peter Lindqvist", "saying", False)]
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

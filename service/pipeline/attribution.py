@@ -16,7 +16,7 @@ from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.assertion import asserted
 from claimex.service.pipeline.clauses import coordinated_clauses, finite_complement, reports_content
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.lexicon import Lexicon
+from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.mentions import ENTITY_KINDS, Mention, entity_mention, entity_of, mention_of
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quote_cues import hands_over_a_quotation
@@ -150,6 +150,9 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
+            if _made_document(child, verb) and depth < 3:
+                # "made a comment saying: …" parsed with the comment as the participle's subject: its maker reports
+                return _source_token(verb.head, depth + 1) or child
             return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -175,6 +178,17 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if owner.pos_ in {"VERB", "AUX"}:
             return _source_token(owner, depth + 1)
     return None
+
+
+def _made_document(subject: Token, verb: Token) -> bool:
+    """A document noun as the subject of a participle that complements another verb ("made a comment saying")."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"ccomp", "xcomp", "advcl"}
+        and verb.head.pos_ == "VERB"
+        and subject.pos_ == "NOUN"
+        and load_lexicon().names_a_document(subject.lemma_)
+    )
 
 
 def _start_of(token: Token, paragraph: ParsedParagraph) -> int:
