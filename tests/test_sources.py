@@ -163,6 +163,11 @@ def test_a_comment_parsed_as_its_participles_subject_still_credits_its_maker():
     assert speakers(text)[0] == [("Peter Lindqvist", "saying", False)]
 
 
+def test_a_person_interviewed_by_an_outlet_speaks_for_themselves():
+    text = 'One retired engineer interviewed by Lune Radio accused the harbour board of "cutting corners".'
+    assert ("one retired engineer", "accused", False) in speakers(text)[0]
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

@@ -104,8 +104,10 @@ def _named_within(token: Token) -> Span | None:
     if token.pos_ == "NOUN":
         lexicon = load_lexicon()
         document = lexicon.names_a_document(token.lemma_)
-        for child in token.children:
-            # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry"
+        speaks_for_itself = lexicon.noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
+        for child in () if speaks_for_itself else token.children:
+            # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry".
+            # Not "a pilot interviewed by Channel 4": a person speaks for themselves, the interviewer is an outlet.
             reports = child.dep_ == "acl" and (document or child.lemma_.casefold() in lexicon.verbs)
             agent = next((c for c in child.children if c.dep_ == "agent"), None) if reports else None
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -115,7 +117,6 @@ def _named_within(token: Token) -> Span | None:
             owned = _owned_by_a_name(by) if by is not None and entity is None else None
             if owned is not None:
                 return owned  # "a statement issued by the President's office": the office is the maker
-        speaks_for_itself = lexicon.noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
         for child in () if speaks_for_itself else token.children:  # "Russia's spokesman", "Obama's staff"
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
