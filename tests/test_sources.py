@@ -168,6 +168,11 @@ def test_a_person_interviewed_by_an_outlet_speaks_for_themselves():
     assert ("one retired engineer", "accused", False) in speakers(text)[0]
 
 
+def test_a_day_is_never_a_speaker():
+    text = "Mia Kovac last updated her blog on Tuesday, which read: \"The pier is closed.\""
+    assert all(source != "Tuesday" for source, _, _ in speakers(text)[0])
+
+
 def test_a_document_issued_with_a_quotation_reports_it():
     text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
     assert speakers(text)[0] == [("Arye Derry", "issued", False)]

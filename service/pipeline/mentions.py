@@ -21,6 +21,7 @@ MentionKind = Literal["person", "organisation", "group", "pronoun"]
 ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "group"}
 _NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"})
 # Entities that can own or name a document: "PC World's analysis", "the results of the National Iodine Study".
 _DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 
@@ -46,8 +47,8 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     entity = entity_of(token)
     if entity is not None and entity.label_ in ENTITY_KINDS:
         return entity_mention(entity, paragraph)
-    if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
-        return None
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.ent_type_ in _NOT_SPEAKERS:
+        return None  # "his account on Tuesday, which read …": a day or an amount says nothing
     named = _named_within(token)
     if named is not None:
         mention = entity_mention(named, paragraph)
