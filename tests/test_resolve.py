@@ -84,3 +84,11 @@ def test_a_misspelt_or_shortened_organisation_name_names_the_organisation():
     rows = speakers(text)
     assert rows[1][0][0] == "Lindqvist Harbour Company"
     assert rows[2][0][0] == "Lindqvist Harbour Company"
+
+
+def test_an_organisation_introduced_with_a_noun_is_what_that_noun_names_later():
+    text = (
+        "Peter Lindqvist praised the harbour board on Monday. The shipping company Lune Ferries cut two routes.\n\n"
+        "The company said fuel costs had doubled."
+    )
+    assert speakers(text)[2][0][0] == "Lune Ferries"

@@ -134,13 +134,44 @@ def _named_maker(subject: Token) -> str | None:
     """The subject as a name: the entity around it, or a noun with a proper-noun modifier ("the Dublin city council")."""
     doc = subject.doc
     if subject.ent_type_ in {"PERSON", "ORG"}:
-        start, end = subject.i, subject.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[start:end].text
+        return _entity_around(subject)
     modifiers = [c for c in subject.lefts if c.dep_ == "compound"]
     if subject.pos_ == "NOUN" and any(t.pos_ == "PROPN" for c in modifiers for t in c.subtree):
         return doc[min(t.i for c in modifiers for t in c.subtree) : subject.i + 1].text
     return None
+
+
+def _entity_around(token: Token) -> str:
+    """The named entity a token belongs to, walking its IOB tags (linear in the entity's length)."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
+def organisation_descriptions(
+    paragraphs: list[ParsedParagraph], is_group: Callable[[str], bool]
+) -> list[tuple[int, str, str]]:
+    """Organisations introduced with a common noun, in article order: (article offset, noun, name as written).
+
+    "budget airline Ryanair", "Ryanair, the Irish airline,", "the carmaker Volvo": a later "the airline" or "the
+    carmaker" is that organisation.
+    """
+    found: list[tuple[int, str, str]] = []
+    for paragraph in paragraphs:
+        for token in paragraph.doc:
+            if token.pos_ == "PROPN" and token.ent_type_ in SPEAKING_ENTITY_LABELS:
+                nouns = [c for c in token.children if c.dep_ in {"compound", "appos"} and c.pos_ == "NOUN"]
+                name = token
+            elif token.pos_ == "NOUN" and any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in token.children):
+                nouns = [token]
+                name = next(c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "ORG")
+            else:
+                continue
+            for noun in nouns:
+                if is_group(noun.lemma_):
+                    found.append((paragraph.offset + token.idx, noun.lemma_.casefold(), _entity_around(name)))
+    return found

@@ -9,12 +9,18 @@ never to a name that occurs only inside someone's quote; a definite description 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame
-from claimex.service.pipeline.entities import document_makers, entities_by_kind, person_roles
+from claimex.service.pipeline.entities import (
+    document_makers,
+    entities_by_kind,
+    organisation_descriptions,
+    person_roles,
+)
 from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
 from claimex.service.pipeline.mentions import Mention
 from claimex.service.pipeline.parse import ParsedParagraph
@@ -66,7 +72,11 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     )
     resolver = SpeakerResolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
     resolver.acronyms = find_acronyms(article)
-    resolver.makers = document_makers(paragraphs, load_lexicon().names_a_document)
+    lexicon = load_lexicon()
+    resolver.makers = _by_noun(document_makers(paragraphs, lexicon.names_a_document))
+    resolver.introduced = _by_noun(
+        organisation_descriptions(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "group")
+    )
     resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
     for name, role in person_roles(paragraphs):
         resolver.roles.setdefault(resolver.fullest(name), role)
@@ -133,7 +143,8 @@ class SpeakerResolver:
         self.last_org_speaker: str | None = None
         self.last_document: str | None = None
         self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
-        self.makers: list[tuple[int, str, str]] = []  # (offset, "resolution", "Dublin City Council"), in order
+        self.makers: dict[str, list[tuple[int, str]]] = {}  # "resolution" → [(offset, "Dublin City Council")]
+        self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Ryanair")]
         self.noun_kinds = load_lexicon().noun_kinds
 
     def _saw_person(self, name: str) -> None:
@@ -252,20 +263,15 @@ class SpeakerResolver:
                     return name, True
             return None
         if kind == "group":  # the organisation that spoke last (the one named last was measured: worse)
-            found = self.described.get(noun) or self.last_org_speaker
+            found = self.described.get(noun) or _latest(self.introduced, noun, mention.start) or self.last_org_speaker
         elif kind in DOCUMENT_KINDS:
-            found = self.described.get(noun) or self._maker_of(noun, mention.start) or self.last_document
+            found = self.described.get(noun) or _latest(self.makers, noun, mention.start) or self.last_document
         else:
             return None
         if found is None:
             return None
         self.described[noun] = found
         return found, False
-
-    def _maker_of(self, noun: str, before: int) -> str | None:
-        """Who made the last document of this kind mentioned before the offset ("the council passed a resolution")."""
-        made = [maker for offset, kind, maker in self.makers if kind == noun and offset < before]
-        return made[-1] if made else None
 
     def _organisation(self, name: str) -> str:
         """An organisation's fullest name: what its acronym stands for, or the longer name a single word shortens."""
@@ -309,6 +315,21 @@ def _name_words(name: str) -> list[str]:
     if words and words[-1].casefold() in {"s", "’s", "'s"}:
         words = words[:-1]
     return [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+
+
+def _latest(named: dict[str, list[tuple[int, str]]], noun: str, before: int) -> str | None:
+    """The name last given with this noun before the offset: who made "a resolution", which "airline" was named."""
+    given = named.get(noun, [])
+    at = bisect_left(given, (before, ""))
+    return given[at - 1][1] if at else None
+
+
+def _by_noun(found: list[tuple[int, str, str]]) -> dict[str, list[tuple[int, str]]]:
+    """(offset, noun, name) rows as noun → [(offset, name)] in article order, for bisection."""
+    by_noun: dict[str, list[tuple[int, str]]] = {}
+    for offset, noun, name in sorted(found):
+        by_noun.setdefault(noun, []).append((offset, name))
+    return by_noun
 
 
 def _misspelt_surname_of(word: str, people: list[str]) -> list[str]:
