@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -175,3 +176,18 @@ def organisation_descriptions(
                 if is_group(noun.lemma_):
                     found.append((paragraph.offset + token.idx, noun.lemma_.casefold(), _entity_around(name)))
     return found
+
+
+def by_noun(found: list[tuple[int, str, str]]) -> dict[str, list[tuple[int, str]]]:
+    """(offset, noun, name) rows as noun → [(offset, name)] in article order, for bisection."""
+    by_noun: dict[str, list[tuple[int, str]]] = {}
+    for offset, noun, name in sorted(found):
+        by_noun.setdefault(noun, []).append((offset, name))
+    return by_noun
+
+
+def latest_named(named: dict[str, list[tuple[int, str]]], noun: str, before: int) -> str | None:
+    """The name last given with this noun before the offset: who made "a resolution", which "airline" was named."""
+    given = named.get(noun, [])
+    at = bisect_left(given, (before, ""))
+    return given[at - 1][1] if at else None

@@ -9,23 +9,29 @@ never to a name that occurs only inside someone's quote; a definite description 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame
 from claimex.service.pipeline.entities import (
+    by_noun,
     document_makers,
     entities_by_kind,
+    latest_named,
     organisation_descriptions,
     person_roles,
 )
 from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
 from claimex.service.pipeline.mentions import Mention
+from claimex.service.pipeline.names import (
+    OrganisationNames,
+    canonical_people,
+    contains_in_order,
+    misspelt_surname_of,
+    name_words,
+)
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
-from claimex.service.pipeline.speakers import TITLE_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -34,9 +40,6 @@ _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _THING_PRONOUNS = frozenset({"it"})
-_MIN_FUZZY_LETTERS = 5
-_MIN_FUZZY_RATIO = 0.85
-_MAX_FUZZY_CANDIDATES = 64
 # Capitalised words after a lower-case word or a comma: proper nouns, whose capital is not the sentence's.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
 
@@ -63,18 +66,18 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     """
     entities = [e for e in entities_by_kind(paragraphs) if not quotes.contains(e[1])]
     surnames = {m.group(1) for m in _HONORIFIC_NAME.finditer(article)}
-    people = _canonical_people(
+    people = canonical_people(
         [
             text
             for text, _, label, _ in entities
-            if label == "PERSON" or (label == "ORG" and _name_words(text)[-1:] and _name_words(text)[-1] in surnames)
+            if label == "PERSON" or (label == "ORG" and name_words(text)[-1:] and name_words(text)[-1] in surnames)
         ]
     )
     resolver = SpeakerResolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
     resolver.acronyms = find_acronyms(article)
     lexicon = load_lexicon()
-    resolver.makers = _by_noun(document_makers(paragraphs, lexicon.names_a_document))
-    resolver.introduced = _by_noun(
+    resolver.makers = by_noun(document_makers(paragraphs, lexicon.names_a_document))
+    resolver.introduced = by_noun(
         organisation_descriptions(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "group")
     )
     resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
@@ -122,16 +125,7 @@ class SpeakerResolver:
     def __init__(self, entities: list[tuple[str, int, str, bool]], people: list[str], proper: list[str]) -> None:
         self._proper = frozenset(proper)
         self._entities = entities
-        # Longer organisation names by their first word, and first words by length: a word is compared only with
-        # first words it could misspell (one letter more or less), and each word once.
-        self._organisations: dict[str, set[str]] = {}
-        self._first_words: dict[int, set[str]] = {}
-        for text, _, label, _ in entities:
-            if label == "ORG" and len(text.split()) > 1:
-                first = text.split()[0]
-                self._organisations.setdefault(first, set()).add(text)
-                self._first_words.setdefault(len(first), set()).add(first)
-        self._named_by_word: dict[str, str | None] = {}
+        self.organisations = OrganisationNames(entities)
         self._next = 0
         self.people = people
         self.recent_people: list[str] = []
@@ -173,10 +167,10 @@ class SpeakerResolver:
 
     def fullest(self, name: str) -> str:
         """The fullest form of a person's name that the article uses ("Varga" → "Tomas Varga")."""
-        words = _name_words(name)
-        matches = [p for p in self.people if _contains_in_order(p.split(), words)]
+        words = name_words(name)
+        matches = [p for p in self.people if contains_in_order(p.split(), words)]
         if len(words) == 1 and all(len(p.split()) == 1 for p in matches):
-            matches = _misspelt_surname_of(words[0], self.people) or matches
+            matches = misspelt_surname_of(words[0], self.people) or matches
         return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
 
     def resolve(self, frame: Frame, *, remember: bool = True) -> ResolvedSpeaker:
@@ -219,7 +213,7 @@ class SpeakerResolver:
                 return whose, owner.casefold() in {"his", "her"}  # "his criticism centred on …": his words
             return (f"{whose}'s {owned}" if whose else mention.text), False
         if mention.kind == "person" or self._is_known_person(mention.text):
-            return self.fullest(_name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
+            return self.fullest(name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
         described = self._described(mention)
         if described is not None:
             return described
@@ -263,9 +257,11 @@ class SpeakerResolver:
                     return name, True
             return None
         if kind == "group":  # the organisation that spoke last (the one named last was measured: worse)
-            found = self.described.get(noun) or _latest(self.introduced, noun, mention.start) or self.last_org_speaker
+            found = (
+                self.described.get(noun) or latest_named(self.introduced, noun, mention.start) or self.last_org_speaker
+            )
         elif kind in DOCUMENT_KINDS:
-            found = self.described.get(noun) or _latest(self.makers, noun, mention.start) or self.last_document
+            found = self.described.get(noun) or latest_named(self.makers, noun, mention.start) or self.last_document
         else:
             return None
         if found is None:
@@ -277,96 +273,17 @@ class SpeakerResolver:
         """An organisation's fullest name: what its acronym stands for, or the longer name a single word shortens."""
         if name in self.acronyms:
             return self.acronyms[name]
-        return (self._organisation_named(name) if " " not in name else None) or name
-
-    def _organisation_named(self, word: str) -> str | None:
-        """The one longer organisation name whose first word this word is, or misspells ("Amuary" → "Amaury …")."""
-        if not word[:1].isupper():
-            return None
-        if word not in self._named_by_word:
-            buckets = [self._first_words.get(size, set()) for size in (len(word) - 1, len(word), len(word) + 1)]
-            # An article does not name that many similar organisations; past the cap only exact first words count.
-            firsts = [f for b in buckets for f in b] if sum(map(len, buckets)) <= _MAX_FUZZY_CANDIDATES else []
-            # "Russia" is no misspelling of "Russian"
-            near = {f for f in firsts if _misspells(word, f) and not f.casefold().startswith(word.casefold())}
-            names = set(self._organisations.get(word, ())).union(*(self._organisations[f] for f in near))
-            self._named_by_word[word] = names.pop() if len(names) == 1 else None
-        return self._named_by_word[word]
+        return (self.organisations.shortened(name) if " " not in name else None) or name
 
     def _is_surname(self, word: str) -> bool:
         return any(len(p.split()) > 1 and p.split()[-1] == word for p in self.people)
 
     def _is_known_person(self, text: str) -> bool:
         """A capitalised mention whose words all belong to one person named in the article (NER said ORG)."""
-        words = _name_words(text)
+        words = name_words(text)
         if not words or not all(w[:1].isupper() for w in words):
             return False
         # The head word decides ("Dr Maathai" is Wangari Maathai): titles before it need not be in the name.
-        if any(_contains_in_order(p.split(), words[-1:]) for p in self.people):
+        if any(contains_in_order(p.split(), words[-1:]) for p in self.people):
             return True
-        return len(words) == 1 and bool(_misspelt_surname_of(words[0], self.people))
-
-
-def _name_words(name: str) -> list[str]:
-    words = name.split()
-    while len(words) > 1 and words[0] in TITLE_WORDS:
-        words = words[1:]  # "Councillor Ana Ruiz" → "Ana Ruiz": the title is a role, not part of the name
-    words = [w.strip(".,;:’'\"“”") for w in words]
-    if words and words[-1].casefold() in {"s", "’s", "'s"}:
-        words = words[:-1]
-    return [w.removesuffix("’s").removesuffix("'s") for w in words if w]
-
-
-def _latest(named: dict[str, list[tuple[int, str]]], noun: str, before: int) -> str | None:
-    """The name last given with this noun before the offset: who made "a resolution", which "airline" was named."""
-    given = named.get(noun, [])
-    at = bisect_left(given, (before, ""))
-    return given[at - 1][1] if at else None
-
-
-def _by_noun(found: list[tuple[int, str, str]]) -> dict[str, list[tuple[int, str]]]:
-    """(offset, noun, name) rows as noun → [(offset, name)] in article order, for bisection."""
-    by_noun: dict[str, list[tuple[int, str]]] = {}
-    for offset, noun, name in sorted(found):
-        by_noun.setdefault(noun, []).append((offset, name))
-    return by_noun
-
-
-def _misspelt_surname_of(word: str, people: list[str]) -> list[str]:
-    """The one person whose surname ``word`` misspells ("Demriel" for "Füsun Demirel"), else nobody.
-
-    Articles misspell a name they gave in full earlier; a misspelling (``_misspells``) is taken only when exactly
-    one surname qualifies.
-    """
-    near = {p for p in people if len(p.split()) > 1 and _misspells(word, p.split()[-1])}
-    return sorted(near) if len({p.split()[-1] for p in near}) == 1 else []
-
-
-def _misspells(word: str, name: str) -> bool:
-    """A near spelling of a name: five letters or more, the same initial, and a difflib ratio ≥ 0.85.
-
-    Or one pair of neighbouring letters swapped ("Amuary" for "Amaury"), the commonest single typing error.
-    """
-    word, name = word.casefold(), name.casefold()
-    if len(word) < _MIN_FUZZY_LETTERS or word[:1] != name[:1]:
-        return False
-    swapped = len(word) == len(name) and [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
-    if swapped and len(swapped) == 2 and swapped[1] == swapped[0] + 1:
-        i = swapped[0]
-        return word[i] == name[i + 1] and word[i + 1] == name[i]
-    return SequenceMatcher(None, word, name).ratio() >= _MIN_FUZZY_RATIO
-
-
-def _canonical_people(names: list[str]) -> list[str]:
-    """Distinct person names as the article writes them, possessives and stray punctuation removed."""
-    seen: dict[str, None] = {}
-    for name in names:
-        cleaned = " ".join(_name_words(name))
-        if cleaned and cleaned[:1].isupper():
-            seen.setdefault(cleaned, None)
-    return list(seen)
-
-
-def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
-    it = iter(h.casefold() for h in haystack)
-    return bool(needle) and all(n.casefold() in it for n in needle)
+        return len(words) == 1 and bool(misspelt_surname_of(words[0], self.people))
