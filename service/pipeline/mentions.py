@@ -46,6 +46,9 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
         return Mention(token.text, start, end, "pronoun", plural=token.lower_ in {"they", "them", "we"})
     entity = entity_of(token)
     if entity is not None and entity.label_ in ENTITY_KINDS:
+        commas = [t.i for t in entity if t.text == "," and t.i < token.i]
+        if commas:  # "Meet the Press, Petraeus" tagged as one name: the subject is the part after the comma
+            entity = type(entity)(token.doc, commas[-1] + 1, entity.end, label=entity.label_)
         return entity_mention(entity, paragraph)
     if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.ent_type_ in _NOT_SPEAKERS:
         return None  # "his account on Tuesday, which read …": a day or an amount says nothing

@@ -1,0 +1,15 @@
+"""Mentions (``mentions``): the noun phrase a source word stands for, on text we wrote."""
+
+from spacy.tokens import Span
+
+from claimex.service.pipeline.mentions import mention_of
+from claimex.service.pipeline.parse import ParsedParagraph, load_nlp
+
+
+def test_a_name_the_tagger_ran_over_a_comma_is_cut_to_the_subject():
+    doc = load_nlp()("During an appearance on Lune Radio's Harbour Hour, Varga said the pier was unsafe.")
+    start = next(t.i for t in doc if t.text == "Harbour")
+    subject = next(t for t in doc if t.text == "Varga")
+    doc.ents = [Span(doc, start, subject.i + 1, label="ORG")]  # "Harbour Hour, Varga", as the small model may tag it
+    mention = mention_of(subject, ParsedParagraph(0, doc))
+    assert mention is not None and mention.text == "Varga"
