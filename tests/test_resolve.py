@@ -92,3 +92,10 @@ def test_an_organisation_introduced_with_a_noun_is_what_that_noun_names_later():
         "The company said fuel costs had doubled."
     )
     assert speakers(text)[2][0][0] == "Lune Ferries"
+
+
+def test_a_name_at_the_start_of_a_sentence_keeps_its_capital():
+    text = "France said on Monday that the talks would resume. French officials said the talks were useful."
+    rows = speakers(text)
+    assert rows[0][0][0] == "France"
+    assert rows[1][0][0] == "French officials"

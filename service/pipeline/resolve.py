@@ -126,6 +126,7 @@ class SpeakerResolver:
         self._proper = frozenset(proper)
         self._entities = entities
         self.organisations = OrganisationNames(entities)
+        self._named = frozenset(word for text, _, label, _ in entities if label != "PROPN" for word in text.split())
         self._next = 0
         self.people = people
         self.recent_people: list[str] = []
@@ -223,6 +224,7 @@ class SpeakerResolver:
             first[:1].isupper()
             and not first.isupper()
             and first not in self._proper
+            and first not in self._named  # "France said", "French officials said": a name keeps its capital
             and common
             and mention.kind == "group"
         ):
