@@ -7,9 +7,21 @@ from claimex.service.pipeline.parse import ParsedParagraph, load_nlp
 
 
 def test_a_name_the_tagger_ran_over_a_comma_is_cut_to_the_subject():
-    doc = load_nlp()("During an appearance on Lune Radio's Harbour Hour, Varga said the pier was unsafe.")
+    doc = load_nlp()("Speaking on Lune Radio's Harbour Hour, Varga said the pier was unsafe.")
     start = next(t.i for t in doc if t.text == "Harbour")
     subject = next(t for t in doc if t.text == "Varga")
     doc.ents = [Span(doc, start, subject.i + 1, label="ORG")]  # "Harbour Hour, Varga", as the small model may tag it
     mention = mention_of(subject, ParsedParagraph(0, doc))
     assert mention is not None and mention.text == "Varga"
+
+
+def test_a_name_after_a_title_is_a_person_even_when_the_tagger_missed_it():
+    from tests.test_sources import speakers
+
+    text = (
+        "Regional Minister for Fisheries Matteo Ferrandi warned that the cod quota would be cut. "
+        "Minister Ana Holm disagreed. Ferrandi said the boats were ready. He added that the cost had doubled."
+    )
+    rows = speakers(text)
+    assert rows[0][0][0] == "Matteo Ferrandi"
+    assert rows[3][0][0] == "Matteo Ferrandi"

@@ -55,15 +55,12 @@ def test_a_possessive_pronoun_in_a_group_speaker_names_its_owner():
 
 
 def test_a_possessive_pronoun_on_a_communication_credits_its_owner():
-    text = (
-        "Engineer Mia Kovac spoke to the council on Monday. Her criticism centred on the worn cables, "
-        "citing the rust on the north tower."
-    )
+    text = "Mia Kovac wrote to the council on Monday. Her letter warned that the cables had worn thin."
     assert speakers(text)[1][0][0] == "Mia Kovac"
 
 
 def test_a_document_mentioned_again_is_its_makers_word():
-    text = "The Lune Harbour Trust passed a resolution on Monday.\n\nThe resolution says the pier must close."
+    text = "The Lune Harbour Trust approved a resolution on Monday.\n\nThe resolution says the pier must close."
     assert speakers(text)[1][0][0].endswith("Lune Harbour Trust")
 
 
@@ -77,7 +74,7 @@ def test_it_names_an_organisation_by_the_full_name_its_acronym_stands_for():
 
 def test_a_misspelt_or_shortened_organisation_name_names_the_organisation():
     text = (
-        "The race organisers Lindqvist Harbour Company said on Monday that the pier was unsafe. "
+        "The ferry operator Lindqvist Harbour Company said on Monday that the pier was unsafe. "
         "Lindqivst said that repairs would take a year.\n\n"
         '"We are sorry," they said.'
     )

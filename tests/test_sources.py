@@ -137,8 +137,8 @@ def test_a_document_credits_whoever_made_it():
 
 def test_a_document_made_by_a_named_owners_office_credits_that_office_also_when_mentioned_again():
     text = (
-        "Two divers were rescued, according to a statement issued by Governor Peter Lindqvist's office.\n\n"
-        '"The search goes on," the statement explained.'
+        "The ferry will run again on Monday, a statement issued by Governor Peter Lindqvist's office said.\n\n"
+        '"Repairs are complete," the statement added.'
     )
     rows = speakers(text)
     assert rows[0][0][0] == "Peter Lindqvist's office"
@@ -147,30 +147,29 @@ def test_a_document_made_by_a_named_owners_office_credits_that_office_also_when_
 
 def test_a_relative_clause_on_an_appositive_credits_the_named_person():
     text = (
-        'Reporters spoke to Peter Lindqvist, a bridge safety expert from Lund Technical University, who said "The '
-        'pier is unsafe.\n\n"It cannot hold another winter."'
+        "The board consulted Peter Lindqvist, an independent bridge engineer from Lund Technical University, who "
+        'warned "The pier is unsafe.\n\n"It cannot hold another winter."'
     )
     rows = speakers(text)
-    assert ("Peter Lindqvist", "said", False) in rows[0]
+    assert ("Peter Lindqvist", "warned", False) in rows[0]
     assert rows[1][0][0] == "Peter Lindqvist"
 
 
 def test_a_comment_parsed_as_its_participles_subject_still_credits_its_maker():
     text = (
-        "In response to the claims made, Peter Lindqvist who is the owner of Lune Ferries, made a comment saying: "
-        '"We reject any claim that we are overloading boats."'
+        'Peter Lindqvist, head of Lune Ferries, made a short comment to reporters saying: "Every boat leaves on time."'
     )
     assert speakers(text)[0] == [("Peter Lindqvist", "saying", False)]
 
 
 def test_a_person_interviewed_by_an_outlet_speaks_for_themselves():
-    text = 'One retired engineer interviewed by Lune Radio accused the harbour board of "cutting corners".'
-    assert ("one retired engineer", "accused", False) in speakers(text)[0]
+    text = 'A retired engineer questioned by Lune Radio blamed the harbour board for "years of neglect".'
+    assert ("retired engineer", "blamed", False) in speakers(text)[0]
 
 
 def test_a_day_is_never_a_speaker():
-    text = "Mia Kovac last updated her blog on Tuesday, which read: \"The pier is closed.\""
-    assert all(source != "Tuesday" for source, _, _ in speakers(text)[0])
+    text = 'The harbour board published a notice on Friday, which said: "The pier is closed."'
+    assert all(source != "Friday" for source, _, _ in speakers(text)[0])
 
 
 def test_a_document_issued_with_a_quotation_reports_it():

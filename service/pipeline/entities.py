@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from claimex.service.pipeline.mentions import titled_name
 from claimex.service.pipeline.parse import ParsedParagraph
 
 if TYPE_CHECKING:
@@ -34,11 +35,15 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
                 and subject.pos_ not in {"PRON", "DET"}
                 and not subject.ent_type_
             ):
-                found.append((subject.text, paragraph.offset + subject.idx, "PROPN", True))
+                titled = titled_name(subject)  # "Minister Matteo Ferrandi said": a person the tagger missed
+                if titled is not None:
+                    found.append((titled.text, paragraph.offset + titled.start_char, "PERSON", True))
+                else:
+                    found.append((subject.text, paragraph.offset + subject.idx, "PROPN", True))
         for entity in paragraph.doc.ents:
             if entity.label_ in SPEAKING_ENTITY_LABELS:
                 root = entity.root
-                if root.dep_ == "appos":  # "Amtrak's chief, Ana Ruiz, said": the name stands for the subject
+                if root.dep_ == "appos":  # "the Trust's chief, Ana Ruiz, said": the name stands for the subject
                     root = root.head
                 # The main verb's subject, or the sentence's first subject (the parse may hang the opening clause
                 # on a later one: "X based his view on Y: he did Z").
@@ -61,9 +66,9 @@ _MAX_ROLE_TOKENS = 14
 def person_roles(paragraphs: list[ParsedParagraph]) -> list[tuple[str, str]]:
     """Roles the parse gives people, in article order: (name as written, role as written).
 
-    A title before the name in the same noun phrase ("pathologist Mohd Shah Mahmood", "U.S. President Donald
-    Trump"), an appositive after it ("Susan Cohen, mother of one of the victims,"), or the noun the name is an
-    appositive of ("Aisyah's lawyer, Gooi Soon Seng,").
+    A title before the name in the same noun phrase ("pathologist Ana Ruiz", "Harbour Commissioner Tomas
+    Varga"), an appositive after it ("Mia Kovac, mother of one of the divers,"), or the noun the name is an
+    appositive of ("the port's lawyer, Mia Kovac,").
     """
     found: list[tuple[str, str]] = []
     for paragraph in paragraphs:
@@ -115,7 +120,7 @@ def document_makers(
 ) -> list[tuple[int, str, str]]:
     """Documents a named entity made, in article order: (article offset, document noun, maker as written).
 
-    "Dublin City Council passed a resolution", "the ministry released a report": a later "the resolution" or
+    "Lune City Council passed a resolution", "the ministry released a report": a later "the resolution" or
     "the report" that says something is the maker's word.
     """
     found: list[tuple[int, str, str]] = []
@@ -132,7 +137,7 @@ def document_makers(
 
 
 def _named_maker(subject: Token) -> str | None:
-    """The subject as a name: the entity around it, or a noun with a proper-noun modifier ("the Dublin city council")."""
+    """The subject as a name: the entity around it, or a noun with a proper-noun modifier ("the Lune city council")."""
     doc = subject.doc
     if subject.ent_type_ in {"PERSON", "ORG"}:
         return _entity_around(subject)
@@ -158,7 +163,7 @@ def organisation_descriptions(
 ) -> list[tuple[int, str, str]]:
     """Organisations introduced with a common noun, in article order: (article offset, noun, name as written).
 
-    "budget airline Ryanair", "Ryanair, the Irish airline,", "the carmaker Volvo": a later "the airline" or "the
+    "budget airline Nordvik Air", "Nordvik Air, the Irish airline,", "the carmaker Lune Motors": a later "the airline" or "the
     carmaker" is that organisation.
     """
     found: list[tuple[int, str, str]] = []

@@ -1,7 +1,7 @@
 """Mentions: the noun phrase a source word stands for, and the named speaker inside it.
 
 The parse gives a head word ("spokesman", "statement", "he"); the mention is what the article credits: its named
-entity, a name inside the phrase ("Aisyah's lawyer, Gooi Soon Seng", "a statement issued by the Trust", "PC World's
+entity, a name inside the phrase ("the port's lawyer, Mia Kovac", "a statement issued by the Trust", "Lune Weekly's
 analysis"), a pronoun, or the noun phrase as written ("researchers at the institute").
 """
 
@@ -22,7 +22,7 @@ ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisation
 _NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"})
-# Entities that can own or name a document: "PC World's analysis", "the results of the National Iodine Study".
+# Entities that can own or name a document: "Lune Weekly's analysis", "the results of the Harbour Safety Study".
 _DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 
 
@@ -47,11 +47,15 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     entity = entity_of(token)
     if entity is not None and entity.label_ in ENTITY_KINDS:
         commas = [t.i for t in entity if t.text == "," and t.i < token.i]
-        if commas:  # "Meet the Press, Petraeus" tagged as one name: the subject is the part after the comma
+        if commas:  # "Harbour Hour, Varga" tagged as one name: the subject is the part after the comma
             entity = type(entity)(token.doc, commas[-1] + 1, entity.end, label=entity.label_)
         return entity_mention(entity, paragraph)
     if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.ent_type_ in _NOT_SPEAKERS:
         return None  # "his account on Tuesday, which read …": a day or an amount says nothing
+    titled = titled_name(token)
+    if titled is not None:  # "Italian Minister for Defence Matteo Ferrandi", a name the tagger missed
+        start, end = paragraph.char_span(titled.start_char, titled.end_char)
+        return Mention(titled.text, start, end, "person")
     named = _named_within(token)
     if named is not None:
         mention = entity_mention(named, paragraph)
@@ -81,18 +85,31 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"}, definite=definite)
 
 
+def titled_name(token: Token) -> Span | None:
+    """The proper name after a title that heads no entity ("Minister for Defence Matteo Ferrandi" → the name)."""
+    if token.pos_ != "PROPN" or token.ent_type_:
+        return None
+    titles = [c for c in token.lefts if c.dep_ in {"nmod", "compound"} and c.text in TITLE_WORDS]
+    if not titles:
+        return None
+    name = token.doc[max(t.right_edge.i for t in titles) + 1 : token.i + 1]
+    if len(name) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return None
+    return name
+
+
 def _named_within(token: Token) -> Span | None:
     """A named speaker inside a noun phrase headed by a common noun.
 
-    "Aisyah's lawyer, Gooi Soon Seng" (appositive), "Afghan Ambassador Hamdullah Mohib" (name after a title),
-    "PC World's analysis" (the owner of a document), "the results of the Iodine Study" (what a document is of).
+    "the port's lawyer, Mia Kovac" (appositive), "Harbour Commissioner Tomas Varga" (name after a title),
+    "Lune Weekly's analysis" (the owner of a document), "the results of the Harbour Safety Study" (what a document is of).
     """
     for child in token.children:
         if child.dep_ == "appos":
             entity = entity_of(child)
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity
-    if token.dep_ == "appos":  # "Terence Fan, an air industry expert …, who said": the expert is Fan
+    if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
         entity = entity_of(token.head)
         if entity is not None and entity.label_ in {"PERSON", "ORG"}:
             return entity
@@ -121,7 +138,7 @@ def _named_within(token: Token) -> Span | None:
             owned = _owned_by_a_name(by) if by is not None and entity is None else None
             if owned is not None:
                 return owned  # "a statement issued by the President's office": the office is the maker
-        for child in () if speaks_for_itself else token.children:  # "Russia's spokesman", "Obama's staff"
+        for child in () if speaks_for_itself else token.children:  # "the ministry's spokesman", "the mayor's staff"
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = entity_of(owner) if owner is not None else None

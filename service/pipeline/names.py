@@ -1,6 +1,6 @@
 """Name forms: the words of a person's name, its fullest form, misspellings, and organisations' short names.
 
-Articles misspell a name they gave in full earlier ("Demriel" for "Demirel", "Amuary" for "Amaury") and shorten an
+Articles misspell a name they gave in full earlier ("Lindqivst" for "Lindqvist", "Nrodvik" for "Nordvik") and shorten an
 organisation to its first word; these functions say which name such a form stands for, or nobody when it is unsure.
 """
 
@@ -43,7 +43,7 @@ def canonical_people(names: list[str]) -> list[str]:
 
 
 def misspelt_surname_of(word: str, people: list[str]) -> list[str]:
-    """The one person whose surname ``word`` misspells ("Demriel" for "Füsun Demirel"), else nobody.
+    """The one person whose surname ``word`` misspells ("Lindqivst" for "Peter Lindqvist"), else nobody.
 
     Articles misspell a name they gave in full earlier; a misspelling (``_misspells``) is taken only when exactly
     one surname qualifies.
@@ -55,7 +55,7 @@ def misspelt_surname_of(word: str, people: list[str]) -> list[str]:
 def misspells(word: str, name: str) -> bool:
     """A near spelling of a name: five letters or more, the same initial, and a difflib ratio ≥ 0.85.
 
-    Or one pair of neighbouring letters swapped ("Amuary" for "Amaury"), the commonest single typing error.
+    Or one pair of neighbouring letters swapped ("Nrodvik" for "Nordvik"), the commonest single typing error.
     """
     word, name = word.casefold(), name.casefold()
     if len(word) < _MIN_FUZZY_LETTERS or word[:1] != name[:1]:
@@ -85,7 +85,7 @@ class OrganisationNames:
         self._named_by_word: dict[str, str | None] = {}
 
     def shortened(self, word: str) -> str | None:
-        """The one longer name whose first word this word is, or misspells ("Amuary" → "Amaury Sport …")."""
+        """The one longer name whose first word this word is, or misspells ("Nrodvik" → "Nordvik Ferries …")."""
         if not word[:1].isupper():
             return None
         if word not in self._named_by_word:

@@ -138,8 +138,8 @@ class SpeakerResolver:
         self.last_org_speaker: str | None = None
         self.last_document: str | None = None
         self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
-        self.makers: dict[str, list[tuple[int, str]]] = {}  # "resolution" → [(offset, "Dublin City Council")]
-        self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Ryanair")]
+        self.makers: dict[str, list[tuple[int, str]]] = {}  # "resolution" → [(offset, "Lune City Council")]
+        self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Nordvik Air")]
         self.noun_kinds = load_lexicon().noun_kinds
 
     def _saw_person(self, name: str) -> None:
@@ -163,7 +163,7 @@ class SpeakerResolver:
             if person and main_subject:
                 self._saw_person(self.fullest(text))
             elif label == "ORG" and not person:
-                self.last_organisation = self._organisation(text)  # "it reported": "UNRA" is its full name
+                self.last_organisation = self._organisation(text)  # "it reported": "LHT" is its full name
             self._next += 1
 
     def fullest(self, name: str) -> str:
@@ -208,7 +208,7 @@ class SpeakerResolver:
                 return self.last_organisation, False
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
         owner, _, owned = mention.text.partition(" ")
-        if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Jules Bianchi's family"
+        if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Anton Weiss's family"
             whose = self._owner_of(owner.casefold())
             if whose and self._kind(owned.split()[-1]) in DOCUMENT_KINDS:
                 return whose, owner.casefold() in {"his", "her"}  # "his criticism centred on …": his words
@@ -285,7 +285,7 @@ class SpeakerResolver:
         words = name_words(text)
         if not words or not all(w[:1].isupper() for w in words):
             return False
-        # The head word decides ("Dr Maathai" is Wangari Maathai): titles before it need not be in the name.
+        # The head word decides ("Dr Kovac" is Mia Kovac): titles before it need not be in the name.
         if any(contains_in_order(p.split(), words[-1:]) for p in self.people):
             return True
         return len(words) == 1 and bool(misspelt_surname_of(words[0], self.people))

@@ -242,9 +242,9 @@ def _contains_in_order(haystack: list[str], needle: list[str]) -> bool:
 def _as_written(text: str, article: str) -> str:
     """Groups stay groups, spelled as in the article (sentence-initial capitals of a phrase folded).
 
-    "Local officials said" gives "local officials", "Agronomists say" gives "agronomists". A single word is
+    "Local officials said" gives "local officials", "Engineers say" gives "engineers". A single word is
     folded only when it looks like a plural common noun and the article never capitalises it mid-sentence:
-    "Greenpeace said" and "Reuters said … according to Reuters" keep their capitals.
+    "Lunewatch said" and "Harbour News said … according to Harbour News" keep their capitals.
     """
     found = re.search(re.escape(text), article, re.I)
     if not found:
