@@ -49,6 +49,19 @@ def test_candidates_find_reporting_sentences_and_skip_narration(coffee):
     # "has promised emergency credit" is a candidate now: promise-37.13 is a VerbNet verb of communication.
 
 
+def test_one_speakers_coordinated_reports_are_one_unit_each():
+    text = "Mia Kovac promised a quick repair and warned that the ferry fares would rise."
+    sentences = segment_article(text)
+    (candidate,) = find_candidates(sentences, attribute_sentences(text, sentences))
+    assert [text[a:b].strip() for a, b in candidate.units] == [
+        "Mia Kovac promised a quick repair",
+        "and warned that the ferry fares would rise.",
+    ]
+    quoted = 'Mia Kovac said "the repair was quick and warned us" about it.'
+    sentences = segment_article(quoted)
+    assert len(find_candidates(sentences, attribute_sentences(quoted, sentences))[0].units) == 1
+
+
 def test_cue_inside_a_quotation_is_not_a_reporting_cue():
     assert cues_of('He said the plan "will not stand, as we warned".') == ["said"]
 

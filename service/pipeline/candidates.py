@@ -122,6 +122,7 @@ def find_candidates(
             continue  # "X testified before the court", "forms to determine who …": no report made
         if attributions:
             units = _split_at_semicolon(sentence, report_units(sentence), attributions)
+            units = _split_at_coordinated_cues(sentence, units, attributions, sources)
             claim = _quoted_claim(sentence, attributions, sources, units)
             found.append(Candidate(sentence, attributions, units=units, quoted_claim=claim))
         elif include_epistemic and EPISTEMIC_PATTERN.search(sentence.text):
@@ -143,6 +144,39 @@ def _split_at_semicolon(
     return units
 
 
+def _split_at_coordinated_cues(
+    sentence: Sentence,
+    units: tuple[tuple[int, int], ...],
+    attributions: tuple[Attribution, ...],
+    sources: ArticleSources,
+) -> tuple[tuple[int, int], ...]:
+    """One speaker's coordinated reports ("He promised A and stressed B") are one unit each (LABELLING.md).
+
+    Each reporting verb after the first that the same speaker performs, joined by "and" outside any quotation and
+    reporting something, starts a unit of its own, as "…, noting that" does.
+    """
+    if len(units) != 1:
+        return units
+    reports = sorted((a for a in attributions if not a.running and a.speaker), key=lambda a: a.cue.start)
+    cuts: list[int] = []
+    for before, after in zip(reports, reports[1:], strict=False):
+        if after.speaker != before.speaker or not (after.asserted and after.reports_content):
+            continue
+        if sources.quotes.overlapping(before.cue.end, after.cue.start):
+            continue  # a quotation between the two reports: its own words, not a second report
+        at = after.cue.start - sentence.start
+        lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
+        if lead is not None:
+            cuts.append(after.cue.start - len(lead.group(0)))
+    if not cuts:
+        return units
+    bounds = [sentence.start, *cuts, sentence.end]
+    return tuple((a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
+
+
+# "… and stressed", "…, and also warned": the words between two coordinated reporting verbs' cues.
+_LEAD_CHARS = 24
+_COORDINATED = re.compile(r"(?:,[ \t]*)?\band[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
 _OPENING_MARKS = frozenset('"“«„')
