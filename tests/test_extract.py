@@ -125,6 +125,11 @@ def test_empty_answer_to_a_reporting_sentence_gets_one_nudge(settings, fake_back
     assert Extractor(fake_backend, settings).extract("It was said that the aid will be enough.").claims == []
 
 
+def test_a_rules_reading_too_short_to_be_a_claim_leaves_the_answer_empty(settings, fake_backend, fake_chat):
+    fake_chat._fallback = lambda messages: claims_json()  # the model insists there is no claim
+    assert Extractor(fake_backend, settings).extract("Mia Kovac said it.").claims == []
+
+
 def test_no_nudge_after_a_reask_that_ended_empty(settings, fake_backend, fake_chat):
     text = "Traders, however, doubt that the aid will be enough."
     copied = claims_json(

@@ -32,6 +32,7 @@ D = TypeVar("D", bound=BaseModel)
 
 
 MAX_CLAIMS_PER_UNIT = 2
+_MIN_RULE_CLAIM_WORDS = 3
 _NUDGE = (
     "Sentence [{sentence_id}] reports what someone asserts (it says {cue!r}). List that claim with its speaker; "
     'answer {{"claims": []}} again only if it truly reports no claim.'
@@ -186,8 +187,9 @@ def draft_candidates(
         )
         if insists_empty and attribution is not None and nameable:
             claim_text = rule_claim(article, span, attribution)
-            claim = DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)
-            answer.value = SentenceDraft(claims=[claim])
+            if len(claim_text.split()) >= _MIN_RULE_CLAIM_WORDS:  # "X said it.": "it" is no claim (nor valid)
+                claim = DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)
+                answer.value = SentenceDraft(claims=[claim])
         return candidate, k, span, answer
 
     run = DraftRun()
