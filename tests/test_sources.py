@@ -281,3 +281,21 @@ def test_a_quotation_right_after_a_sentence_about_a_named_person_is_theirs():
 
 def test_the_one_quoted_as_saying_is_the_source():
     assert speakers("Tomas Varga was quoted as saying the pier was unsafe.")[0] == [("Tomas Varga", "saying", False)]
+
+
+def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_to_the_main_subject():
+    from spacy.tokens import Doc
+
+    from claimex.service.pipeline.attribution import _source_token
+    from claimex.service.pipeline.parse import load_nlp
+
+    # "Ana Ruiz tied the fire to Lune Holdings saying …", as the small parser may read it: "to" keeps no object
+    # and "Holdings" becomes the subject of "saying".
+    words = ["Ana", "Ruiz", "tied", "the", "fire", "to", "Lune", "Holdings", "saying", "it", "burned", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 8, 2, 10, 8, 2]
+    deps = ["compound", "nsubj", "ROOT", "det", "dobj", "prep", "compound", "nsubj", "advcl", "nsubj", "ccomp", "punct"]
+    tags = ["NNP", "NNP", "VBD", "DT", "NN", "IN", "NNP", "NNP", "VBG", "PRP", "VBD", "."]
+    pos = ["PROPN", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    source = _source_token(doc[8])
+    assert source is not None and source.text == "Ruiz"

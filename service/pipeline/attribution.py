@@ -150,7 +150,7 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
-            if _made_document(child, verb) and depth < 3:
+            if (_made_document(child, verb) or _object_of_a_bare_preposition(child, verb)) and depth < 3:
                 # "made a comment saying: …" parsed with the comment as the participle's subject: its maker reports
                 return _source_token(verb.head, depth + 1) or child
             return child
@@ -189,6 +189,17 @@ def _made_document(subject: Token, verb: Token) -> bool:
         and subject.pos_ == "NOUN"
         and load_lexicon().names_a_document(subject.lemma_)
     )
+
+
+def _object_of_a_bare_preposition(subject: Token, verb: Token) -> bool:
+    """A participle's "subject" that is really the object of the preposition before it ("linked X to Y saying …").
+
+    The parse gave the preposition no object and made its noun the subject of the participle that follows.
+    """
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp"} or subject.left_edge.i == 0:
+        return False
+    before = subject.doc[subject.left_edge.i - 1]
+    return before.pos_ == "ADP" and not any(c.dep_ in {"pobj", "pcomp"} for c in before.children)
 
 
 def _start_of(token: Token, paragraph: ParsedParagraph) -> int:
