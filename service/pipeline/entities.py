@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from claimex.service.pipeline.mentions import titled_name
+from claimex.service.pipeline.mentions import entity_of, titled_name
 from claimex.service.pipeline.parse import ParsedParagraph
 
 if TYPE_CHECKING:
@@ -148,14 +148,9 @@ def _named_maker(subject: Token) -> str | None:
 
 
 def _entity_around(token: Token) -> str:
-    """The named entity a token belongs to, walking its IOB tags (linear in the entity's length)."""
-    doc = token.doc
-    start, end = token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end].text
+    """The text of the named entity a token belongs to (the token alone when it has none)."""
+    entity = entity_of(token)
+    return entity.text if entity is not None else token.text
 
 
 def organisation_descriptions(

@@ -174,10 +174,15 @@ def entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
 
 
 def entity_of(token: Token) -> Span | None:
-    """The named entity a token belongs to, if any."""
+    """The named entity a token belongs to, if any, found by walking its IOB tags (linear in the entity's length)."""
     if not token.ent_type_:
         return None
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity
-    return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    entity = doc[start:end]
+    entity.label_ = token.ent_type_
+    return entity
