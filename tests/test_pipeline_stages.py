@@ -57,6 +57,16 @@ def test_one_speakers_coordinated_reports_are_one_unit_each():
         "Mia Kovac promised a quick repair",
         "and warned that the ferry fares would rise.",
     ]
+    contrasted = "Port engineers have found cracks in the pier, but say it is too soon to close it."
+    sentences = segment_article(contrasted)
+    (candidate,) = find_candidates(sentences, attribute_sentences(contrasted, sentences))
+    assert [contrasted[a:b].strip() for a, b in candidate.units] == [
+        "Port engineers have found cracks in the pier",
+        ", but say it is too soon to close it.",
+    ]
+    declined = "Tomas Varga would not say how much the repair cost, but stated that the ferry would run again."
+    sentences = segment_article(declined)
+    assert len(find_candidates(sentences, attribute_sentences(declined, sentences))[0].units) == 1
     quoted = 'Mia Kovac said "the repair was quick and warned us" about it.'
     sentences = segment_article(quoted)
     assert len(find_candidates(sentences, attribute_sentences(quoted, sentences))[0].units) == 1

@@ -152,15 +152,16 @@ def _split_at_coordinated_cues(
 ) -> tuple[tuple[int, int], ...]:
     """One speaker's coordinated reports ("He promised A and stressed B") are one unit each (LABELLING.md).
 
-    Each reporting verb after the first that the same speaker performs, joined by "and" outside any quotation and
-    reporting something, starts a unit of its own, as "…, noting that" does.
+    Each reporting verb after the first that the same speaker performs, joined by "and" or "but" outside any
+    quotation, starts a unit of its own when both verbs report something, as "…, noting that" does. A report only
+    mentioned ("would not say how much it cost, but stated …") leaves the sentence whole: it holds no claim.
     """
     if len(units) != 1:
         return units
     reports = sorted((a for a in attributions if not a.running and a.speaker), key=lambda a: a.cue.start)
     cuts: list[int] = []
     for before, after in zip(reports, reports[1:], strict=False):
-        if after.speaker != before.speaker or not (after.asserted and after.reports_content):
+        if after.speaker != before.speaker or not all(r.asserted and r.reports_content for r in (before, after)):
             continue
         if sources.quotes.overlapping(before.cue.end, after.cue.start):
             continue  # a quotation between the two reports: its own words, not a second report
@@ -174,9 +175,9 @@ def _split_at_coordinated_cues(
     return tuple((a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
 
 
-# "… and stressed", "…, and also warned": the words between two coordinated reporting verbs' cues.
+# "… and stressed", "…, and also warned", "…, but say": the words between two coordinated reporting verbs' cues.
 _LEAD_CHARS = 24
-_COORDINATED = re.compile(r"(?:,[ \t]*)?\band[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
+_COORDINATED = re.compile(r"(?:,[ \t]*)?\b(?:and|but)[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
 _OPENING_MARKS = frozenset('"“«„')
