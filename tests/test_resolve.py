@@ -96,3 +96,21 @@ def test_a_name_at_the_start_of_a_sentence_keeps_its_capital():
     rows = speakers(text)
     assert rows[0][0][0] == "France"
     assert rows[1][0][0] == "French officials"
+
+
+
+def test_she_finds_the_person_whose_given_name_takes_she_not_the_last_man_named():
+    text = (
+        "Mia Kovac said the pier was unsafe. Tomas Varga, the mayor, visited it on Monday. "
+        "She said the beams would be replaced by June."
+    )
+    assert speakers(text)[2][0][0] == "Mia Kovac"
+
+
+def test_an_object_pronoun_says_nothing_of_its_own_verbs_subject():
+    # "Osei told her": "her" is someone else, so Osei's gender is not learnt from it, and "He" may be Osei.
+    text = (
+        "Ngozi Adeyemi said the pier was unsafe. Tarek Osei told her the repairs had begun. "
+        "He said the work would take a year."
+    )
+    assert speakers(text)[2][0][0] == "Tarek Osei"

@@ -3,13 +3,14 @@
 ``data/reporting_verbs.tsv`` lists the verbs of saying, telling, believing, indicating and judging from VerbNet
 classes (the file's header names the classes, the release and its licence); ``data/hedges.tsv`` lists hedging
 expressions from a published hedge list (named in its header); ``data/noun_kinds.tsv`` says what a common noun
-names (a person, a group, a communication, …) from WordNet 3.0 (built by ``scripts/build_noun_kinds.py``). No entry
-exists because one article uses it.
+names (a person, a group, a communication, …) from WordNet 3.0 (built by ``scripts/build_noun_kinds.py``);
+``data/given_names.tsv`` gives the pronoun a given name usually takes, from the US Census Bureau's 1990 first-name
+lists (built by ``scripts/build_given_names.py``). No entry exists because one article uses it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -56,6 +57,8 @@ class Lexicon:
         hedges: Hedge expressions as tuples of lower-case words → level.
         noun_kinds: Common noun lemma → person, group, communication, cognition or other (WordNet's most frequent
             sense among the kinds of thing that can report).
+        given_names: Lower-case given name → "m" or "f", the pronoun gender it usually takes (names common for
+            both are absent).
 
     """
 
@@ -64,6 +67,7 @@ class Lexicon:
     hedges: dict[tuple[str, ...], HedgeLevel]
     noun_kinds: dict[str, str]
     assertive: frozenset[str] = frozenset()
+    given_names: dict[str, str] = field(default_factory=dict)
 
     def names_a_document(self, lemma: str) -> bool:
         """Whether a common noun names a communication or a finding ("report", "study", "analysis", "belief")."""
@@ -102,4 +106,12 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, hedge)
     hedges = {tuple(row[0].strip().casefold().split()): HedgeLevel(row[1].strip()) for row in _rows("hedges.tsv")}
     kinds = {row[0]: row[1].strip() for row in _rows("noun_kinds.tsv")}
-    return Lexicon(verbs=verbs, phrasal=phrasal, hedges=hedges, noun_kinds=kinds, assertive=frozenset(assertive))
+    given_names = {row[0]: row[1].strip() for row in _rows("given_names.tsv")}
+    return Lexicon(
+        verbs=verbs,
+        phrasal=phrasal,
+        hedges=hedges,
+        noun_kinds=kinds,
+        assertive=frozenset(assertive),
+        given_names=given_names,
+    )

@@ -9,7 +9,7 @@ never to a name that occurs only inside someone's quote; a definite description 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame
@@ -32,6 +32,9 @@ from claimex.service.pipeline.names import (
 )
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -91,10 +94,11 @@ def _pronoun_genders(
 ) -> dict[str, str]:
     """Which pronoun the article uses for each person.
 
-    From an honorific before the name, or from a sentence that names exactly one person and refers to someone
-    with pronouns of one gender only.
+    An honorific before the name ("Ms Kovac") decides first, then the given name (``given_names.tsv``), then a
+    sentence that names exactly one person and refers to someone with pronouns of one gender only.
     """
-    genders: dict[str, str] = {}
+    by_honorific: dict[str, str] = {}
+    by_sentence: dict[str, str] = {}
     for paragraph in paragraphs:
         for sentence in paragraph.doc.sents:
             people = {
@@ -105,15 +109,42 @@ def _pronoun_genders(
             for entity in sentence.ents:
                 before = paragraph.doc[entity.start - 1].lower_ if entity.start > 0 else ""
                 if entity.label_ == "PERSON" and before in _HONORIFIC_GENDER:
-                    genders.setdefault(resolver.fullest(entity.text), _HONORIFIC_GENDER[before])
+                    by_honorific.setdefault(resolver.fullest(entity.text), _HONORIFIC_GENDER[before])
+            heads = {e.root.head.i for e in sentence.ents if e.label_ == "PERSON" and e.root.dep_ in _SUBJECT_DEPS}
             seen = {
                 _PRONOUN_GENDER[t.lower_]
                 for t in sentence
-                if t.lower_ in _PRONOUN_GENDER and not quotes.contains(paragraph.offset + t.idx)
+                if t.lower_ in _PRONOUN_GENDER
+                and not quotes.contains(paragraph.offset + t.idx)
+                and not _co_argument(t, heads)
             }
             if len(people) == 1 and len(seen) == 1:
-                genders.setdefault(next(iter(people)), next(iter(seen)))
-    return genders
+                by_sentence.setdefault(next(iter(people)), next(iter(seen)))
+    given_names = load_lexicon().given_names
+    by_given_name = {
+        name: given_names[words[0].casefold()]
+        for name in resolver.people
+        if len(words := name_words(name)) > 1 and words[0].casefold() in given_names
+    }
+    return {**by_sentence, **by_given_name, **by_honorific}
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+
+
+def _co_argument(pronoun: Token, subject_heads: set[int]) -> bool:
+    """Whether a pronoun is an object of a verb whose subject is a named person ("Kovac told her").
+
+    A plain pronoun cannot mean its own verb's subject (that would take "herself"), so it says nothing of the
+    subject's gender.
+    """
+    head = pronoun.head
+    if pronoun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif pronoun.dep_ not in _OBJECT_DEPS:
+        return False
+    return head.i in subject_heads
 
 
 class SpeakerResolver:
