@@ -299,3 +299,15 @@ def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_
     doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
     source = _source_token(doc[8])
     assert source is not None and source.text == "Ruiz"
+
+
+def test_a_document_from_a_named_sender_credits_the_sender_but_a_group_from_a_place_is_the_group():
+    text = (
+        "Another report from the Nordvik government during the weekend said two ferries had sunk. "
+        "Results of the HSB studies, published in a paper by a team of engineers in 1989, show the beams rot. "
+        "Fishing groups from Norway said the quotas were too low."
+    )
+    rows = speakers(text)
+    assert rows[0][0][0] == "Nordvik government"
+    assert rows[1][0][0] == "HSB studies"
+    assert rows[2][0][0] != "Norway"

@@ -138,15 +138,37 @@ def _named_within(token: Token) -> Span | None:
             owned = _owned_by_a_name(by) if by is not None and entity is None else None
             if owned is not None:
                 return owned  # "a statement issued by the President's office": the office is the maker
-        for child in () if speaks_for_itself else token.children:  # "the ministry's spokesman", "the mayor's staff"
-            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+        # "the ministry's spokesman", "the mayor's staff"; for a document also its source: "a report from the Trust"
+        owning = {"of", "from"} if document else {"of"}
+        for child in () if speaks_for_itself else token.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in owning):
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = entity_of(owner) if owner is not None else None
-                if entity is not None and entity.label_ in _DOCUMENT_OWNERS:
+                # "from" names a sender, not a place a report comes from ("militant groups from Nordvik")
+                owners = _DOCUMENT_OWNERS if child.lower_ != "from" else {"PERSON", "ORG"}
+                if entity is not None and entity.label_ in owners:
                     return entity
                 if entity is None and owner is not None and owner.pos_ == "PROPN" and document:
                     return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
+                if entity is None and owner is not None and document:
+                    named = _named_noun_phrase(owner)
+                    if named is not None:
+                        return named  # "a report from the Nordvik government", "results of HSB studies"
     return None
+
+
+def _named_noun_phrase(token: Token) -> Span | None:
+    """A common noun that a name modifies ("the Nordvik government", "HSB studies"), as that phrase.
+
+    Only a noun that can make a claim (a group or a document, by its WordNet kind) and only when a name stands
+    directly before it.
+    """
+    if token.pos_ != "NOUN" or load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "other":
+        return None
+    modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+    if not modifiers or not any(c.ent_type_ in _DOCUMENT_OWNERS or c.pos_ == "PROPN" for c in modifiers):
+        return None
+    return token.doc[min(c.left_edge.i for c in modifiers) : token.i + 1]
 
 
 def _owned_by_a_name(token: Token) -> Span | None:
