@@ -114,3 +114,16 @@ def test_an_object_pronoun_says_nothing_of_its_own_verbs_subject():
         "He said the work would take a year."
     )
     assert speakers(text)[2][0][0] == "Tarek Osei"
+
+
+def test_a_trailing_pronoun_attribution_means_its_clauses_subject_when_it_can():
+    text = (
+        "The harbour police said the pier was closed. "
+        "State prosecutors charged the pilot with fraud, they said on Sunday. "
+        "Harbour workers met on Monday. The prices would rise in May, they said. "
+        "Mia Kovac met Tomas Varga. Shortly afterwards Varga asked for a new trial, she said."
+    )
+    rows = speakers(text)
+    assert rows[1][0][0] == "state prosecutors"
+    assert rows[3][-1][0] != "prices"  # things say nothing
+    assert rows[5][-1][0] == "Mia Kovac"  # "she" cannot be Tomas Varga

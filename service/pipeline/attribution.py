@@ -9,7 +9,7 @@ and added B"), or the noun a relative clause modifies ("X, who said …"). Sourc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimex.schemas.claims import HedgeLevel
@@ -105,6 +105,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             source = quoted  # "the report quotes Mia Kovac as saying …": Kovac's words, relayed
         if source_token is not None and source is not None and quotes.contains(_start_of(source_token, paragraph)):
             source = _inverted_source(token, paragraph)  # quoted words never report
+        if source is not None and source.kind == "pronoun":
+            source = replace(source, antecedent=_subject_of_the_report_before(token, source, paragraph, quotes))
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # nobody reports and nothing is reported ("he was shown a yellow card")
         cue = Cue(token.text, start, end, token.lemma_.casefold())
@@ -130,6 +132,42 @@ def _quoted_source(verb: Token, paragraph: ParsedParagraph) -> Mention | None:
         return None
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return mention_of(quoted, paragraph) if quoted is not None else None
+
+
+def _subject_of_the_report_before(
+    verb: Token, pronoun: Mention, paragraph: ParsedParagraph, quotes: QuoteIndex
+) -> Mention | None:
+    """The subject of the clause a trailing "…, they said" reports, when the pronoun can stand for it.
+
+    "State prosecutors charged him, they said": the pronoun of an attribution that follows its clause most likely
+    means that clause's subject (a person for he/she, a group or organisation for they and it), not whoever was
+    named last. The resolver takes it when the person's pronoun gender does not disagree. Never a subject inside
+    a quotation.
+    """
+    reported = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    if not reported:
+        return None
+    subject = next((c for c in reported[-1].children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or not (subject.ent_type_ in ENTITY_KINDS or _can_speak(subject)):
+        return None  # "Prices will rise, they said": prices say nothing
+    if quotes.contains(_start_of(subject, paragraph)):
+        return None  # '"Even Karl agrees," she said': a name inside the quotation is quoted, not the speaker
+    mention = mention_of(subject, paragraph)
+    if mention is None or mention.kind == "pronoun":
+        return None
+    word = pronoun.text.casefold()
+    if word in {"he", "she"}:
+        return mention if mention.kind == "person" else None
+    if word in {"they", "we"}:
+        return mention if mention.kind in {"group", "organisation"} and (mention.plural or mention.kind == "group") else None
+    if word == "it":
+        return mention if mention.kind == "organisation" or (mention.kind == "group" and not mention.plural) else None
+    return None
+
+
+def _can_speak(noun: Token) -> bool:
+    """Whether a common noun names people or an organisation (its WordNet kind is person or group)."""
+    return noun.pos_ == "NOUN" and load_lexicon().noun_kinds.get(noun.lemma_.casefold()) in {"person", "group"}
 
 
 def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention | None:

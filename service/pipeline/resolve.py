@@ -230,6 +230,11 @@ class SpeakerResolver:
             return None, False
         if mention.kind == "pronoun":
             word = mention.text.casefold()
+            if mention.antecedent is not None:
+                speaker, is_person = self._speaker_of(mention.antecedent)
+                wanted = _PRONOUN_GENDER.get(word)
+                if speaker is not None and (not is_person or self.genders.get(speaker) in {None, wanted}):
+                    return speaker, is_person
             if word in _PERSON_PRONOUNS:
                 person = self._person_for(word)
                 return person, person is not None
