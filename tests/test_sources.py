@@ -311,3 +311,10 @@ def test_a_document_from_a_named_sender_credits_the_sender_but_a_group_from_a_pl
     assert rows[0][0][0] == "Nordvik government"
     assert rows[1][0][0] == "HSB studies"
     assert rows[2][0][0] != "Norway"
+
+
+def test_a_document_its_named_maker_released_speaks_for_the_maker():
+    made = speakers('The Lune Harbour Trust released a statement on Monday that urged calm: "We believe the pier is safe."')
+    assert made[0][0][0] == "The Lune Harbour Trust"
+    heard = speakers("The court heard a report that claimed the pier was unsafe.")
+    assert heard[0][0][0] != "court"  # hearing a report makes nobody its maker

@@ -187,7 +187,7 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
+                return _maker_of(verb.head, depth) or verb.head
             if (_made_document(child, verb) or _object_of_a_bare_preposition(child, verb)) and depth < 3:
                 # "made a comment saying: …" parsed with the comment as the participle's subject: its maker reports
                 return _source_token(verb.head, depth + 1) or child
@@ -216,6 +216,24 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if owner.pos_ in {"VERB", "AUX"}:
             return _source_token(owner, depth + 1)
     return None
+
+
+def _maker_of(document: Token, depth: int) -> Token | None:
+    """Who made a document that is the object of their verb, when named ("X released a statement that urged …")."""
+    if document.dep_ != "dobj" or document.pos_ != "NOUN" or not load_lexicon().names_a_document(document.lemma_):
+        return None
+    verb = document.head
+    maker = _source_token(verb, depth + 1) if verb.pos_ in {"VERB", "AUX"} and depth < 3 else None
+    return maker if maker is not None and _is_named(maker) else None  # "the court heard a report that …": no maker
+
+
+def _is_named(token: Token) -> bool:
+    """A person or organisation by name, or a noun a name owns or modifies ("China's ministry", "the Lune council")."""
+    if token.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    return token.pos_ == "NOUN" and any(
+        c.dep_ in {"poss", "compound"} and (c.ent_type_ in ENTITY_KINDS or c.pos_ == "PROPN") for c in token.children
+    )
 
 
 def _made_document(subject: Token, verb: Token) -> bool:
