@@ -64,6 +64,13 @@ def test_one_speakers_coordinated_reports_are_one_unit_each():
         "Port engineers have found cracks in the pier",
         ", but say it is too soon to close it.",
     ]
+    called = 'Mia Kovac called the plan "a fraud" and said it would fail.'
+    sentences = segment_article(called)
+    (candidate,) = find_candidates(sentences, attribute_sentences(called, sentences))
+    assert [called[a:b].strip() for a, b in candidate.units] == [
+        'Mia Kovac called the plan "a fraud"',
+        "and said it would fail.",
+    ]  # a closed quotation before the "and" leaves the second report its own
     declined = "Tomas Varga would not say how much the repair cost, but stated that the ferry would run again."
     sentences = segment_article(declined)
     assert len(find_candidates(sentences, attribute_sentences(declined, sentences))[0].units) == 1

@@ -163,12 +163,10 @@ def _split_at_coordinated_cues(
     for before, after in zip(reports, reports[1:], strict=False):
         if after.speaker != before.speaker or not all(r.asserted and r.reports_content for r in (before, after)):
             continue
-        if sources.quotes.overlapping(before.cue.end, after.cue.start):
-            continue  # a quotation between the two reports: its own words, not a second report
         at = after.cue.start - sentence.start
         lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
-        if lead is not None:
-            cuts.append(after.cue.start - len(lead.group(0)))
+        if lead is not None and not sources.quotes.contains(after.cue.start - len(lead.group(0))):
+            cuts.append(after.cue.start - len(lead.group(0)))  # never inside a quotation: its words, not a report
     if not cuts:
         return units
     bounds = [sentence.start, *cuts, sentence.end]
