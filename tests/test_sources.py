@@ -318,3 +318,10 @@ def test_a_document_its_named_maker_released_speaks_for_the_maker():
     assert made[0][0][0] == "The Lune Harbour Trust"
     heard = speakers("The court heard a report that claimed the pier was unsafe.")
     assert heard[0][0][0] != "court"  # hearing a report makes nobody its maker
+
+
+def test_a_quotation_in_the_predicate_of_an_adverbial_or_continuing_clause_is_its_subjects():
+    after = speakers('The statement came shortly after harbour chief Mia Kovac called the plan "reckless and costly."')
+    assert ("Mia Kovac", "called") in [row[:2] for row in after[0]]
+    went_on = speakers('Tomas Varga went on to call the ruling "long overdue."')
+    assert ("Tomas Varga", "call") in [row[:2] for row in went_on[0]]

@@ -43,11 +43,14 @@ def _issues_a_quoted_document(verb: Token) -> bool:
 
 
 def _quotes_in_its_predicate(verb: Token) -> bool:
-    """Whether a main verb with a subject holds a quotation after it ('X called the plan "a fraud"').
+    """Whether a predicate with a subject holds a quotation after it ('X called the plan "a fraud"').
 
     The quoted words are the subject's: a sentence's own subject, not the speaker of a nearby quotation.
     """
-    if verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in verb.children):
+    has_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    if verb.dep_ == "xcomp":  # "went on to call the order "overdue"": the subject of the verb above
+        has_subject = any(c.dep_ == "nsubj" for c in verb.head.children)
+    if verb.dep_ not in _PREDICATES or not has_subject:
         return False
     doc = verb.doc
     openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
@@ -62,7 +65,9 @@ def _governed(word: Token, verb: Token) -> bool:
     return nearest.i == verb.i or (nearest.head.i == verb.i and nearest.dep_ in _COMPLEMENTS)
 
 
-_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})  # "reads "we may …"", misparsed objects
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})
+# A main verb, a verb of an adverbial clause ("after Y called it "…"") or one continuing another (xcomp, conj).
+_PREDICATES = frozenset({"ROOT", "advcl", "xcomp", "conj"})  # "reads "we may …"", misparsed objects
 
 
 def _governing_verb(token: Token) -> Token:
