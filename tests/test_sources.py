@@ -325,3 +325,12 @@ def test_a_quotation_in_the_predicate_of_an_adverbial_or_continuing_clause_is_it
     assert ("Mia Kovac", "called") in [row[:2] for row in after[0]]
     went_on = speakers('Tomas Varga went on to call the ruling "long overdue."')
     assert ("Tomas Varga", "call") in [row[:2] for row in went_on[0]]
+
+
+def test_a_sentence_about_the_last_speaker_ending_in_a_colon_introduces_the_next_paragraphs_quotation():
+    text = (
+        "Judge Mia Kovac told the pilot that she accepted his apology. She was more critical of the owner:\n\n"
+        '"You knew the rules all along. You broke them anyway."'
+    )
+    rows = speakers(text)
+    assert [row[0][0] for row in rows[2:]] == ["Mia Kovac", "Mia Kovac"]

@@ -243,17 +243,20 @@ def _attribute_quotes_after_a_person(
     is a named person, in the same paragraph, is that person's.
     """
     offsets = [p.offset for p in paragraphs]  # in order: each sentence's paragraph by bisection, not a scan
+    last_person: str | None = None  # the person the latest attribution credits, for "He was blunt:"
     for previous, sentence in zip(sentences, sentences[1:], strict=False):
+        last_person = next((a.speaker for a in by_sentence.get(previous.index, ()) if a.is_person), last_person)
+        introduces = previous.text.rstrip().endswith(":")  # "He was more critical of the board:" + a quotation
         if (
             by_sentence.get(sentence.index)
             or by_sentence.get(previous.index)
-            or previous.paragraph != sentence.paragraph
+            or (previous.paragraph != sentence.paragraph and not introduces)
         ):
             continue
         if not quotes.contains(sentence.start) or quotes.share(sentence.start, sentence.end) < 0.5:
             continue
         at = bisect_right(offsets, previous.start) - 1
-        person = _subject_person(previous, paragraphs[at]) if at >= 0 else None
+        person = _subject_person(previous, paragraphs[at], introduces, last_person) if at >= 0 else None
         if person is None:
             continue
         name, verb = person
@@ -266,8 +269,14 @@ def _attribute_quotes_after_a_person(
                     by_sentence[s.index] = [attribution]
 
 
-def _subject_person(sentence: Sentence, paragraph: ParsedParagraph) -> tuple[str, Cue] | None:
-    """The named person who is the sentence's main subject, with its main verb, if the parse finds one."""
+def _subject_person(
+    sentence: Sentence, paragraph: ParsedParagraph, introduces: bool = False, last_person: str | None = None
+) -> tuple[str, Cue] | None:
+    """The named person who is the sentence's main subject, with its main verb, if the parse finds one.
+
+    A sentence that introduces a quotation with its colon may be a copula ("He was blunt:"), and its "he" or
+    "she" is the person the latest attribution credits.
+    """
     if not paragraph.offset <= sentence.start < paragraph.offset + len(paragraph.doc.text):
         return None
     span = paragraph.doc.char_span(sentence.start - paragraph.offset, sentence.end - paragraph.offset, "expand")
@@ -277,7 +286,10 @@ def _subject_person(sentence: Sentence, paragraph: ParsedParagraph) -> tuple[str
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.ent_type_ != "PERSON":  # "The firm's chief, Ana Ruiz, offered …"
         subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
-    if subject is None or subject.ent_type_ != "PERSON" or root.pos_ != "VERB":
+    if introduces and subject is not None and subject.lower_ in {"he", "she"} and last_person is not None:
+        start, end = paragraph.char_span(root.idx, root.idx + len(root.text))
+        return last_person, Cue(root.text, start, end)
+    if subject is None or subject.ent_type_ != "PERSON" or (root.pos_ != "VERB" and not introduces):
         return None
     entity = next((e for e in span.doc.ents if e.start <= subject.i < e.end), None)
     if entity is None:
