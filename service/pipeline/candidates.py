@@ -11,9 +11,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from claimex.service.pipeline.attribution import Cue
+from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.quote_scan import QuoteScanner
 from claimex.service.pipeline.segment import Sentence
-from claimex.service.pipeline.sources import ArticleSources, Attribution
+from claimex.service.pipeline.sources import ArticleSources
 
 EPISTEMIC_PATTERN = re.compile(r"\b(?:(?i:appears? to|appeared to|seems? to|indicates?|likely)|may|might|could)\b")
 # A reporting sentence often carries further propositions in "that"-clauses: "…, noting that A and that B".

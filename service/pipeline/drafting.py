@@ -20,11 +20,11 @@ from claimex.service.deadline import Deadline
 from claimex.service.errors import DeadlineExceededError, InvalidModelOutputError
 from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
+from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.rules import clause_sentences, plain_clause_claims, rule_claim
 from claimex.service.pipeline.segment import Sentence
-from claimex.service.pipeline.sources import Attribution
 
 T = TypeVar("T")
 U = TypeVar("U")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue
+from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.lexicon import load_lexicon
-from claimex.service.pipeline.sources import Attribution
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
 _FILLERS = frozenset(
