@@ -127,3 +127,12 @@ def test_a_trailing_pronoun_attribution_means_its_clauses_subject_when_it_can():
     assert rows[1][0][0] == "state prosecutors"
     assert rows[3][-1][0] != "prices"  # things say nothing
     assert rows[5][-1][0] == "Mia Kovac"  # "she" cannot be Tomas Varga
+
+
+def test_a_definite_title_names_the_person_introduced_with_it():
+    text = (
+        "Nordvik Prime Minister Ana Holm met Harbour Commissioner Tomas Varga on Monday. "
+        "Mia Kovac said the talks had gone well. "
+        "The Prime Minister said the port would reopen in May."
+    )
+    assert speakers(text)[2][0][0] == "Ana Holm"

@@ -249,6 +249,9 @@ class SpeakerResolver:
             if whose and self._kind(owned.split()[-1]) in DOCUMENT_KINDS:
                 return whose, owner.casefold() in {"his", "her"}  # "his criticism centred on …": his words
             return (f"{whose}'s {owned}" if whose else mention.text), False
+        titled = self._person_by_role(mention) if mention.definite and not mention.plural else None
+        if titled is not None:
+            return titled, True  # "the Chinese Premier said" → the person introduced as "Chinese Premier X"
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
         described = self._described(mention)
@@ -279,6 +282,22 @@ class SpeakerResolver:
     def _kind(self, word: str) -> str | None:
         return self.noun_kinds.get(word.casefold())
 
+    def _person_by_role(self, mention: Mention) -> str | None:
+        """The person whose role holds every word of a definite description ("the Prime Minister", "the pathologist").
+
+        The latest person seen speaking comes first, then everyone else the article gave a role. A description
+        headed by a word WordNet files as something other than a person ("the company") is no person.
+        """
+        words = [w.casefold() for w in mention.text.replace("’s", " ").replace("'s", " ").split()]
+        if not words or self._kind(words[-1]) not in {None, "person"}:
+            return None
+        seen = list(reversed(self.recent_people))
+        for name in seen + [p for p in self.roles if p not in seen]:
+            role = self.roles.get(name, "").casefold().replace("’s", " ").replace("'s", " ").split()
+            if role and all(w in role for w in words):
+                return name
+        return None
+
     def _described(self, mention: Mention) -> tuple[str, bool] | None:
         """What a definite description stands for, or None when the mention is none or nothing fits.
 
@@ -290,10 +309,7 @@ class SpeakerResolver:
         noun = mention.text.casefold()
         kind = self._kind(noun)
         if kind == "person":
-            for name in reversed(self.recent_people):
-                if noun in self.roles.get(name, "").casefold().split():
-                    return name, True
-            return None
+            return None  # a role no person was given ("the pathologist" matched one in _person_by_role)
         if kind == "group":  # the organisation that spoke last (the one named last was measured: worse)
             found = (
                 self.described.get(noun) or latest_named(self.introduced, noun, mention.start) or self.last_org_speaker
