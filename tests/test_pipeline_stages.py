@@ -49,34 +49,29 @@ def test_candidates_find_reporting_sentences_and_skip_narration(coffee):
     # "has promised emergency credit" is a candidate now: promise-37.13 is a VerbNet verb of communication.
 
 
-def test_one_speakers_coordinated_reports_are_one_unit_each():
-    text = "Mia Kovac promised a quick repair and warned that the ferry fares would rise."
+def units_of(text):
+    """The report units of a one-sentence article's only candidate, as text."""
     sentences = segment_article(text)
     (candidate,) = find_candidates(sentences, attribute_sentences(text, sentences))
-    assert [text[a:b].strip() for a, b in candidate.units] == [
+    return [text[a:b].strip() for a, b in candidate.units]
+
+
+def test_one_speakers_coordinated_reports_are_one_unit_each():
+    assert units_of("Mia Kovac promised a quick repair and warned that the ferry fares would rise.") == [
         "Mia Kovac promised a quick repair",
         "and warned that the ferry fares would rise.",
     ]
-    contrasted = "Port engineers have found cracks in the pier, but say it is too soon to close it."
-    sentences = segment_article(contrasted)
-    (candidate,) = find_candidates(sentences, attribute_sentences(contrasted, sentences))
-    assert [contrasted[a:b].strip() for a, b in candidate.units] == [
+    assert units_of("Port engineers have found cracks in the pier, but say it is too soon to close it.") == [
         "Port engineers have found cracks in the pier",
         ", but say it is too soon to close it.",
     ]
-    called = 'Mia Kovac called the plan "a fraud" and said it would fail.'
-    sentences = segment_article(called)
-    (candidate,) = find_candidates(sentences, attribute_sentences(called, sentences))
-    assert [called[a:b].strip() for a, b in candidate.units] == [
+    assert units_of('Mia Kovac called the plan "a fraud" and said it would fail.') == [
         'Mia Kovac called the plan "a fraud"',
         "and said it would fail.",
     ]  # a closed quotation before the "and" leaves the second report its own
     declined = "Tomas Varga would not say how much the repair cost, but stated that the ferry would run again."
-    sentences = segment_article(declined)
-    assert len(find_candidates(sentences, attribute_sentences(declined, sentences))[0].units) == 1
-    quoted = 'Mia Kovac said "the repair was quick and warned us" about it.'
-    sentences = segment_article(quoted)
-    assert len(find_candidates(sentences, attribute_sentences(quoted, sentences))[0].units) == 1
+    assert len(units_of(declined)) == 1
+    assert len(units_of('Mia Kovac said "the repair was quick and warned us" about it.')) == 1
 
 
 def test_cue_inside_a_quotation_is_not_a_reporting_cue():
