@@ -9,7 +9,7 @@ never to a name that occurs only inside someone's quote; a definite description 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame
@@ -21,6 +21,7 @@ from claimex.service.pipeline.entities import (
     organisation_descriptions,
     person_roles,
 )
+from claimex.service.pipeline.genders import PRONOUN_GENDER, pronoun_genders
 from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
 from claimex.service.pipeline.mentions import Mention
 from claimex.service.pipeline.names import (
@@ -33,13 +34,8 @@ from claimex.service.pipeline.names import (
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
-
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?[ \t]+([A-Z][\w’'-]+)")
-_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f"}
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _THING_PRONOUNS = frozenset({"it"})
@@ -83,68 +79,10 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     resolver.introduced = by_noun(
         organisation_descriptions(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "group")
     )
-    resolver.genders = _pronoun_genders(paragraphs, quotes, resolver)
+    resolver.genders = pronoun_genders(paragraphs, quotes, resolver.people, resolver.fullest)
     for name, role in person_roles(paragraphs):
         resolver.roles.setdefault(resolver.fullest(name), role)
     return resolver
-
-
-def _pronoun_genders(
-    paragraphs: list[ParsedParagraph], quotes: QuoteIndex, resolver: SpeakerResolver
-) -> dict[str, str]:
-    """Which pronoun the article uses for each person.
-
-    An honorific before the name ("Ms Kovac") decides first, then the given name (``given_names.tsv``), then a
-    sentence that names exactly one person and refers to someone with pronouns of one gender only.
-    """
-    by_honorific: dict[str, str] = {}
-    by_sentence: dict[str, str] = {}
-    for paragraph in paragraphs:
-        for sentence in paragraph.doc.sents:
-            people = {
-                resolver.fullest(e.text)
-                for e in sentence.ents
-                if e.label_ == "PERSON" and not quotes.contains(paragraph.offset + e.start_char)
-            }
-            for entity in sentence.ents:
-                before = paragraph.doc[entity.start - 1].lower_ if entity.start > 0 else ""
-                if entity.label_ == "PERSON" and before in _HONORIFIC_GENDER:
-                    by_honorific.setdefault(resolver.fullest(entity.text), _HONORIFIC_GENDER[before])
-            heads = {e.root.head.i for e in sentence.ents if e.label_ == "PERSON" and e.root.dep_ in _SUBJECT_DEPS}
-            seen = {
-                _PRONOUN_GENDER[t.lower_]
-                for t in sentence
-                if t.lower_ in _PRONOUN_GENDER
-                and not quotes.contains(paragraph.offset + t.idx)
-                and not _co_argument(t, heads)
-            }
-            if len(people) == 1 and len(seen) == 1:
-                by_sentence.setdefault(next(iter(people)), next(iter(seen)))
-    given_names = load_lexicon().given_names
-    by_given_name = {
-        name: given_names[words[0].casefold()]
-        for name in resolver.people
-        if len(words := name_words(name)) > 1 and words[0].casefold() in given_names
-    }
-    return {**by_sentence, **by_given_name, **by_honorific}
-
-
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
-
-
-def _co_argument(pronoun: Token, subject_heads: set[int]) -> bool:
-    """Whether a pronoun is an object of a verb whose subject is a named person ("Kovac told her").
-
-    A plain pronoun cannot mean its own verb's subject (that would take "herself"), so it says nothing of the
-    subject's gender.
-    """
-    head = pronoun.head
-    if pronoun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif pronoun.dep_ not in _OBJECT_DEPS:
-        return False
-    return head.i in subject_heads
 
 
 class SpeakerResolver:
@@ -180,7 +118,7 @@ class SpeakerResolver:
 
     def _person_for(self, pronoun: str) -> str | None:
         """The latest person whose known gender (if any) agrees with the pronoun."""
-        wanted = _PRONOUN_GENDER.get(pronoun)
+        wanted = PRONOUN_GENDER.get(pronoun)
         for name in reversed(self.recent_people):
             if wanted is None or self.genders.get(name) in {None, wanted}:
                 return name
@@ -232,7 +170,7 @@ class SpeakerResolver:
             word = mention.text.casefold()
             if mention.antecedent is not None:
                 speaker, is_person = self._speaker_of(mention.antecedent)
-                wanted = _PRONOUN_GENDER.get(word)
+                wanted = PRONOUN_GENDER.get(word)
                 if speaker is not None and (not is_person or self.genders.get(speaker) in {None, wanted}):
                     return speaker, is_person
             if word in _PERSON_PRONOUNS:
