@@ -136,3 +136,11 @@ def test_a_definite_title_names_the_person_introduced_with_it():
         "The Prime Minister said the port would reopen in May."
     )
     assert speakers(text)[2][0][0] == "Ana Holm"
+
+
+def test_a_full_name_with_a_misspelt_surname_is_the_same_person_under_the_commoner_spelling():
+    text = (
+        "Mia Hollister said the pier was unsafe. Hollister added that repairs would start. "
+        "The harbour chief, Mia Holister, said the work would take a year."
+    )
+    assert [row[0][0] for row in speakers(text)] == ["Mia Hollister"] * 3

@@ -6,6 +6,7 @@ organisation to its first word; these functions say which name such a form stand
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 from claimex.service.pipeline.speakers import TITLE_WORDS
@@ -32,14 +33,39 @@ def contains_in_order(haystack: list[str], needle: list[str]) -> bool:
     return bool(needle) and all(n.casefold() in it for n in needle)
 
 
-def canonical_people(names: list[str]) -> list[str]:
-    """Distinct person names as the article writes them, possessives and stray punctuation removed."""
+def canonical_people(names: list[str], words: Counter[str] | None = None) -> list[str]:
+    """Distinct person names as the article writes them, possessives and stray punctuation removed.
+
+    Args:
+        names: Every mention of a person in article order, repeats included.
+        words: How often the article writes each word (by default, counted over ``names``).
+
+    Returns:
+        One name per person. Two full names with the same given names whose surnames differ by a misspelling
+        ("Ana Hollis", "Ana Holis") are one person, under the surname the article writes more often (the first
+        on a tie).
+
+    """
+    cleaned = [c for c in (" ".join(name_words(name)) for name in names) if c and c[:1].isupper()]
+    surnames = words if words is not None else Counter(c.split()[-1] for c in cleaned)
     seen: dict[str, None] = {}
-    for name in names:
-        cleaned = " ".join(name_words(name))
-        if cleaned and cleaned[:1].isupper():
-            seen.setdefault(cleaned, None)
+    for name in cleaned:
+        if name in seen:
+            continue
+        same = misspelt_full_name_of(name.split(), list(seen))
+        if not same:
+            seen[name] = None
+        elif surnames[name.split()[-1]] > surnames[same[0].split()[-1]]:
+            seen = {name if kept == same[0] else kept: None for kept in seen}
     return list(seen)
+
+
+def misspelt_full_name_of(words: list[str], people: list[str]) -> list[str]:
+    """The people whose full name ``words`` gives with the same given names but a misspelt surname."""
+    *given, surname = words
+    if not given:
+        return []
+    return [p for p in people if p.split()[:-1] == given and misspells(surname, p.split()[-1])]
 
 
 def misspelt_surname_of(word: str, people: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ never to a name that occurs only inside someone's quote; a definite description 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
@@ -28,6 +29,7 @@ from claimex.service.pipeline.names import (
     OrganisationNames,
     canonical_people,
     contains_in_order,
+    misspelt_full_name_of,
     misspelt_surname_of,
     name_words,
 )
@@ -40,6 +42,7 @@ _GROUP_PRONOUNS = frozenset({"they", "them"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _THING_PRONOUNS = frozenset({"it"})
 # Capitalised words after a lower-case word or a comma: proper nouns, whose capital is not the sentence's.
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of the article, for how often it spells a name
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
 
 
@@ -70,7 +73,8 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
             text
             for text, _, label, _ in entities
             if label == "PERSON" or (label == "ORG" and name_words(text)[-1:] and name_words(text)[-1] in surnames)
-        ]
+        ],
+        Counter(_WORD.findall(article)),
     )
     resolver = SpeakerResolver(entities, people, _MID_SENTENCE_CAPITAL.findall(article))
     resolver.acronyms = find_acronyms(article)
@@ -141,6 +145,8 @@ class SpeakerResolver:
         matches = [p for p in self.people if contains_in_order(p.split(), words)]
         if len(words) == 1 and all(len(p.split()) == 1 for p in matches):
             matches = misspelt_surname_of(words[0], self.people) or matches
+        elif len(words) > 1 and not matches:
+            matches = misspelt_full_name_of(words, self.people)  # "Ana Holis" after "Ana Hollis"
         return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
 
     def resolve(self, frame: Frame, *, remember: bool = True) -> ResolvedSpeaker:
