@@ -334,3 +334,11 @@ def test_a_sentence_about_the_last_speaker_ending_in_a_colon_introduces_the_next
     )
     rows = speakers(text)
     assert [row[0][0] for row in rows[2:]] == ["Mia Kovac", "Mia Kovac"]
+
+
+def test_a_named_owners_people_speak_for_themselves_but_a_named_owners_report_is_the_owners():
+    rows = speakers(
+        "Mia Kovac's staff told the press the pier was unsafe. Mia Kovac's lawyer said the charges were false. "
+        "Mia Kovac's report said the beams were rotten."
+    )
+    assert [row[0][0] for row in rows] == ["Mia Kovac's staff", "Mia Kovac's lawyer", "Mia Kovac"]

@@ -114,7 +114,13 @@ def _named_within(token: Token) -> Span | None:
         entity = entity_of(token.head)
         if entity is not None and entity.label_ in {"PERSON", "ORG"}:
             return entity
+    speaks_for_itself = token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {
+        "person",
+        "group",
+    }
     for child in token.lefts:
+        if child.dep_ == "poss" and speaks_for_itself:
+            continue  # "Ana Ruiz's staff told reporters": the staff speak, not Ruiz
         entity = entity_of(child)
         if entity is not None and entity.label_ == "PERSON":
             return entity
@@ -126,7 +132,6 @@ def _named_within(token: Token) -> Span | None:
     if token.pos_ == "NOUN":
         lexicon = load_lexicon()
         document = lexicon.names_a_document(token.lemma_)
-        speaks_for_itself = lexicon.noun_kinds.get(token.lemma_.casefold()) in {"person", "group"}
         for child in () if speaks_for_itself else token.children:
             # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry".
             # Not "a pilot interviewed by Channel 4": a person speaks for themselves, the interviewer is an outlet.
