@@ -61,9 +61,9 @@ def test_one_speakers_coordinated_reports_are_one_unit_each():
         "Mia Kovac promised a quick repair",
         "and warned that the ferry fares would rise.",
     ]
-    assert units_of("Port engineers have found cracks in the pier, but say it is too soon to close it.") == [
-        "Port engineers have found cracks in the pier",
-        ", but say it is too soon to close it.",
+    assert units_of("Port engineers found cracks in the pier, but insist the ferry can still dock.") == [
+        "Port engineers found cracks in the pier",
+        ", but insist the ferry can still dock.",
     ]
     assert units_of('Mia Kovac called the plan "a fraud" and said it would fail.') == [
         'Mia Kovac called the plan "a fraud"',

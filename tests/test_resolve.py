@@ -119,21 +119,21 @@ def test_an_object_pronoun_says_nothing_of_its_own_verbs_subject():
 def test_a_trailing_pronoun_attribution_means_its_clauses_subject_when_it_can():
     text = (
         "The harbour police said the pier was closed. "
-        "State prosecutors charged the pilot with fraud, they said on Sunday. "
+        "Harbour inspectors shut the north quay for repairs, they said on Sunday. "
         "Harbour workers met on Monday. The prices would rise in May, they said. "
-        "Mia Kovac met Tomas Varga. Shortly afterwards Varga asked for a new trial, she said."
+        "Mia Kovac met Tomas Varga. Varga then asked for a new trial, she said."
     )
     rows = speakers(text)
-    assert rows[1][0][0] == "state prosecutors"
+    assert rows[1][0][0] == "Harbour inspectors"
     assert rows[3][-1][0] != "prices"  # things say nothing
     assert rows[5][-1][0] == "Mia Kovac"  # "she" cannot be Tomas Varga
 
 
 def test_a_definite_title_names_the_person_introduced_with_it():
     text = (
-        "Nordvik Prime Minister Ana Holm met Harbour Commissioner Tomas Varga on Monday. "
+        "Nordvik harbour commissioner Ana Holm met Tomas Varga on Monday. "
         "Mia Kovac said the talks had gone well. "
-        "The Prime Minister said the port would reopen in May."
+        "The harbour commissioner said the port would reopen in May."
     )
     assert speakers(text)[2][0][0] == "Ana Holm"
 

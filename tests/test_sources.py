@@ -303,33 +303,33 @@ def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_
 
 def test_a_document_from_a_named_sender_credits_the_sender_but_a_group_from_a_place_is_the_group():
     text = (
-        "Another report from the Nordvik government during the weekend said two ferries had sunk. "
-        "Results of the HSB studies, published in a paper by a team of engineers in 1989, show the beams rot. "
+        "A later notice from the Nordvik government said two ferries had sunk. "
+        "Results of the HSB surveys, which engineers printed in a trade journal in 1991, show the beams rot. "
         "Fishing groups from Norway said the quotas were too low."
     )
     rows = speakers(text)
     assert rows[0][0][0] == "Nordvik government"
-    assert rows[1][0][0] == "HSB studies"
+    assert rows[1][0][0] == "HSB surveys"
     assert rows[2][0][0] != "Norway"
 
 
 def test_a_document_its_named_maker_released_speaks_for_the_maker():
-    made = speakers('The Lune Harbour Trust released a statement on Monday that urged calm: "We believe the pier is safe."')
+    made = speakers('The Lune Harbour Trust issued a notice that urged calm: "We believe the pier is safe."')
     assert made[0][0][0] == "The Lune Harbour Trust"
     heard = speakers("The court heard a report that claimed the pier was unsafe.")
     assert heard[0][0][0] != "court"  # hearing a report makes nobody its maker
 
 
 def test_a_quotation_in_the_predicate_of_an_adverbial_or_continuing_clause_is_its_subjects():
-    after = speakers('The statement came shortly after harbour chief Mia Kovac called the plan "reckless and costly."')
+    after = speakers('The ferry sailed soon after harbour chief Mia Kovac called the plan "reckless and costly."')
     assert ("Mia Kovac", "called") in [row[:2] for row in after[0]]
-    went_on = speakers('Tomas Varga went on to call the ruling "long overdue."')
+    went_on = speakers('Tomas Varga chose to call the ruling "long overdue."')
     assert ("Tomas Varga", "call") in [row[:2] for row in went_on[0]]
 
 
 def test_a_sentence_about_the_last_speaker_ending_in_a_colon_introduces_the_next_paragraphs_quotation():
     text = (
-        "Judge Mia Kovac told the pilot that she accepted his apology. She was more critical of the owner:\n\n"
+        "Judge Mia Kovac told the pilot that she accepted his apology. She had harsh words for the owner:\n\n"
         '"You knew the rules all along. You broke them anyway."'
     )
     rows = speakers(text)
@@ -338,7 +338,7 @@ def test_a_sentence_about_the_last_speaker_ending_in_a_colon_introduces_the_next
 
 def test_a_named_owners_people_speak_for_themselves_but_a_named_owners_report_is_the_owners():
     rows = speakers(
-        "Mia Kovac's staff told the press the pier was unsafe. Mia Kovac's lawyer said the charges were false. "
+        "Mia Kovac's staff told reporters the pier was unsafe. Mia Kovac's lawyer said the charges were false. "
         "Mia Kovac's report said the beams were rotten."
     )
     assert [row[0][0] for row in rows] == ["Mia Kovac's staff", "Mia Kovac's lawyer", "Mia Kovac"]

@@ -139,7 +139,7 @@ def _subject_of_the_report_before(
 ) -> Mention | None:
     """The subject of the clause a trailing "…, they said" reports, when the pronoun can stand for it.
 
-    "State prosecutors charged him, they said": the pronoun of an attribution that follows its clause most likely
+    "Harbour inspectors shut the quay, they said": the pronoun of an attribution that follows its clause most likely
     means that clause's subject (a person for he/she, a group or organisation for they and it), not whoever was
     named last. The resolver takes it when the person's pronoun gender does not disagree. Never a subject inside
     a quotation.
@@ -219,7 +219,7 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _maker_of(document: Token, depth: int) -> Token | None:
-    """Who made a document that is the object of their verb, when named ("X released a statement that urged …")."""
+    """Who made a document that is the object of their verb, when named ("X issued a notice that urged …")."""
     if document.dep_ != "dobj" or document.pos_ != "NOUN" or not load_lexicon().names_a_document(document.lemma_):
         return None
     verb = document.head

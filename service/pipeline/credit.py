@@ -47,7 +47,7 @@ class Attribution:
 
     @property
     def main(self) -> bool:
-        """False for a cue in a clause that modifies a noun ("in remarks reported by TASS")."""
+        """False for a cue in a clause that modifies a noun ("in remarks carried by Lune Weekly")."""
         return self.frame.main
 
     @property

@@ -133,7 +133,7 @@ def attribute_quotes_after_a_person(
     last_person: str | None = None  # the person the latest attribution credits, for "He was blunt:"
     for previous, sentence in zip(sentences, sentences[1:], strict=False):
         last_person = next((a.speaker for a in by_sentence.get(previous.index, ()) if a.is_person), last_person)
-        introduces = previous.text.rstrip().endswith(":")  # "He was more critical of the board:" + a quotation
+        introduces = previous.text.rstrip().endswith(":")  # "She had harsh words for the board:" + a quotation
         if (
             by_sentence.get(sentence.index)
             or by_sentence.get(previous.index)

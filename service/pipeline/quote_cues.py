@@ -48,7 +48,7 @@ def _quotes_in_its_predicate(verb: Token) -> bool:
     The quoted words are the subject's: a sentence's own subject, not the speaker of a nearby quotation.
     """
     has_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    if verb.dep_ == "xcomp":  # "went on to call the order "overdue"": the subject of the verb above
+    if verb.dep_ == "xcomp":  # "tried to brand the ferry "unsafe"": the subject of the verb above
         has_subject = any(c.dep_ == "nsubj" for c in verb.head.children)
     if verb.dep_ not in _PREDICATES or not has_subject:
         return False

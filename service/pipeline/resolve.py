@@ -195,7 +195,7 @@ class SpeakerResolver:
             return (f"{whose}'s {owned}" if whose else mention.text), False
         titled = self._person_by_role(mention) if mention.definite and not mention.plural else None
         if titled is not None:
-            return titled, True  # "the Chinese Premier said" → the person introduced as "Chinese Premier X"
+            return titled, True  # "the Harbour Commissioner said" → the person introduced with that title
         if mention.kind == "person" or self._is_known_person(mention.text):
             return self.fullest(name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
         described = self._described(mention)
