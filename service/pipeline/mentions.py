@@ -37,7 +37,7 @@ class Mention:
     plural: bool = False
     definite: bool = False
     describes: str | None = None  # "a statement issued by X": X, and "the statement" later names X too
-    antecedent: Mention | None = None  # "Prosecutors charged him, they said": a pronoun's likely referent
+    antecedent: Mention | None = None  # "Inspectors shut the quay, they said": a pronoun's likely referent
 
 
 def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:

@@ -48,16 +48,23 @@ def canonical_people(names: list[str], words: Counter[str] | None = None) -> lis
     """
     cleaned = [c for c in (" ".join(name_words(name)) for name in names) if c and c[:1].isupper()]
     surnames = words if words is not None else Counter(c.split()[-1] for c in cleaned)
-    seen: dict[str, None] = {}
-    for name in cleaned:
+    seen: dict[str, str] = {}  # each name as first met → the spelling kept for that person
+    by_given: dict[tuple[str, ...], list[str]] = {}  # given names → full names met with them, so each name is
+    for name in cleaned:  # compared with its namesakes only, not with everyone
         if name in seen:
             continue
-        same = misspelt_full_name_of(name.split(), list(seen))
-        if not same:
-            seen[name] = None
-        elif surnames[name.split()[-1]] > surnames[same[0].split()[-1]]:
-            seen = {name if kept == same[0] else kept: None for kept in seen}
-    return list(seen)
+        *given, surname = name.split()
+        namesakes = by_given.setdefault(tuple(given), []) if given else []
+        # At most MAX_FUZZY_CANDIDATES namesakes each: a list of thousands of one given name stays linear.
+        same = next((n for n in namesakes[:MAX_FUZZY_CANDIDATES] if misspells(surname, n.split()[-1])), None)
+        kept = name if same is None else seen[same]
+        seen[name] = kept
+        if kept != name and surnames[surname] > surnames[kept.split()[-1]]:
+            for first in [first for first, spelling in seen.items() if spelling == kept]:
+                seen[first] = name
+        if given:
+            namesakes.append(name)
+    return list(dict.fromkeys(seen.values()))
 
 
 def misspelt_full_name_of(words: list[str], people: list[str]) -> list[str]:
@@ -90,7 +97,12 @@ def misspells(word: str, name: str) -> bool:
     if swapped and len(swapped) == 2 and swapped[1] == swapped[0] + 1:
         i = swapped[0]
         return word[i] == name[i + 1] and word[i + 1] == name[i]
-    return SequenceMatcher(None, word, name).ratio() >= _MIN_FUZZY_RATIO
+    matcher = SequenceMatcher(None, word, name)  # the cheap upper bounds first, as difflib.get_close_matches does
+    return (
+        matcher.real_quick_ratio() >= _MIN_FUZZY_RATIO
+        and matcher.quick_ratio() >= _MIN_FUZZY_RATIO
+        and matcher.ratio() >= _MIN_FUZZY_RATIO
+    )
 
 
 class OrganisationNames:

@@ -65,9 +65,9 @@ def _governed(word: Token, verb: Token) -> bool:
     return nearest.i == verb.i or (nearest.head.i == verb.i and nearest.dep_ in _COMPLEMENTS)
 
 
-_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})  # "reads "we may …"", misparsed objects
 # A main verb, a verb of an adverbial clause ("after Y called it "…"") or one continuing another (xcomp, conj).
-_PREDICATES = frozenset({"ROOT", "advcl", "xcomp", "conj"})  # "reads "we may …"", misparsed objects
+_PREDICATES = frozenset({"ROOT", "advcl", "xcomp", "conj"})
 
 
 def _governing_verb(token: Token) -> Token:
