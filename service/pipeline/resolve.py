@@ -46,6 +46,11 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of the article, for how ofte
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
 
 
+def _plain_words(text: str) -> list[str]:
+    """A phrase's words in lower case, without a possessive "'s" ("the Trust's chair" → the, trust, chair)."""
+    return text.casefold().replace("’s", " ").replace("'s", " ").split()
+
+
 class ResolvedSpeaker(NamedTuple):
     """Who a frame credits: the canonical name (None when nobody), whether a named person, and their role."""
 
@@ -227,18 +232,19 @@ class SpeakerResolver:
         return self.noun_kinds.get(word.casefold())
 
     def _person_by_role(self, mention: Mention) -> str | None:
-        """The person whose role holds every word of a definite description ("the Prime Minister", "the pathologist").
+        """The person whose role holds every word of a definite description ("the harbour commissioner").
 
         The latest person seen speaking comes first, then everyone else the article gave a role. A description
         headed by a word WordNet files as something other than a person ("the company") is no person.
         """
-        words = [w.casefold() for w in mention.text.replace("’s", " ").replace("'s", " ").split()]
+        words = _plain_words(mention.text)
         if not words or self._kind(words[-1]) not in {None, "person"}:
             return None
         seen = list(reversed(self.recent_people))
-        for name in seen + [p for p in self.roles if p not in seen]:
-            role = self.roles.get(name, "").casefold().replace("’s", " ").replace("'s", " ").split()
-            if role and all(w in role for w in words):
+        spoke = set(seen)
+        for name in seen + [p for p in self.roles if p not in spoke]:
+            role = set(_plain_words(self.roles.get(name, "")))
+            if role and role.issuperset(words):
                 return name
         return None
 
