@@ -17,6 +17,7 @@ from claimex.service.pipeline.assemble import assemble_claims
 from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.chunking import chunk_paragraphs
 from claimex.service.pipeline.drafting import draft_candidates
+from claimex.service.pipeline.propositions import split_propositions
 from claimex.service.pipeline.segment import segment_article
 from claimex.service.pipeline.sources import attribute_sentences
 from claimex.service.pipeline.whole import draft_whole
@@ -118,7 +119,7 @@ class Extractor:
                 max_calls=limit,
                 rule_clauses=self.settings.rule_clauses,
             )
-        claims, dropped = assemble_claims(run.drafts, text, sentences)
+        claims, dropped = assemble_claims(split_propositions(run.drafts), text, sentences)
         if run.timed_out and not claims:
             deadline.check("the extraction")  # the usual message when the request's own deadline passed
             raise DeadlineExceededError(

@@ -1,0 +1,116 @@
+"""One claim per proposition: split a drafted claim that joins two independent clauses.
+
+LABELLING.md counts "one claim per independently checkable proposition", but the model (and a rule reading a
+whole clause) often returns "A happened, and B will follow" or "A; B" as one claim. The claim's own parse finds
+the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
+"and"/"but", or after a bare semicolon. Clauses that share their subject ("X rose and fell") stay together:
+split, their halves are often narration and the labels keep many of them whole (measured on dev, see the
+closing notes). A part that is too short to stand alone ("…, and one is missing"), or that would cut a quotation
+in two, keeps the claim whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from claimex.service.pipeline.parse import load_nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from claimex.service.pipeline.drafting import Draft
+
+_JOINERS = frozenset({"and", "but"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_SEPARATORS = frozenset({",", ";"})
+_QUOTE_MARKS = '"“”'
+MIN_PART_WORDS = 5
+MAX_CLAIM_CHARS = 1_000  # a longer "claim" is not one the model wrote as a sentence; leave it alone
+
+
+def split_propositions(drafts: list[Draft]) -> list[Draft]:
+    """Each draft whose claim joins independent clauses becomes one draft per clause.
+
+    Args:
+        drafts: Drafted claims, tied to their sentences.
+
+    Returns:
+        The drafts in the same order, a joined claim replaced by its parts. Each part keeps the draft's
+        speaker, hedge, attribution and evidence (the unit that holds it).
+
+    """
+    texts = [d.claim.claim for d in drafts]
+    wanted = [i for i, text in enumerate(texts) if len(text) <= MAX_CLAIM_CHARS and _may_join(text)]
+    parts: dict[int, list[str]] = {}
+    for i, doc in zip(wanted, load_nlp().pipe(texts[i] for i in wanted), strict=True):
+        split = independent_clauses(doc)
+        if len(split) > 1:
+            parts[i] = split
+    out: list[Draft] = []
+    for i, draft in enumerate(drafts):
+        for text in parts.get(i, [draft.claim.claim]):
+            same = text == draft.claim.claim
+            out.append(draft if same else replace(draft, claim=draft.claim.model_copy(update={"claim": text})))
+    return out
+
+
+def independent_clauses(doc: Doc) -> list[str]:
+    """The claim's independent clauses as sentences, or the whole claim when it is one proposition.
+
+    Args:
+        doc: The claim, parsed.
+
+    Returns:
+        One sentence per clause ("A rose, and B fell." → ["A rose.", "B fell."]), or ``[doc.text]``.
+
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or not _has_subject(root):
+        return [doc.text]
+    ends = {t.i: t.i + 1 for t in root.children if t.text == ";"}
+    for conjunct in root.children:
+        if conjunct.i > root.i and (cut := _cut_before(doc, root, conjunct)) is not None:
+            ends[cut[0]] = cut[1]  # "; but B": the cut takes the joiner with the semicolon
+    cuts = sorted(ends.items())
+    if not cuts:
+        return [doc.text]
+    starts = [0, *(end for _, end in cuts)]
+    stops = [*(begin for begin, _ in cuts), len(doc)]
+    spans = [doc[a:b] for a, b in zip(starts, stops, strict=True)]
+    if not all(any(_has_subject(t) for t in span) for span in spans):
+        return [doc.text]  # "A; then B": a piece without a clause of its own
+    sentences = [_as_sentence(span.text) for span in spans]
+    if any(len(s.split()) < MIN_PART_WORDS or sum(s.count(m) for m in _QUOTE_MARKS) % 2 for s in sentences):
+        return [doc.text]
+    return sentences
+
+
+def _may_join(text: str) -> bool:
+    """Cheap test before parsing: a separator followed by a joiner, or a semicolon."""
+    lowered = text.casefold()
+    return ";" in text or any(f"{sep} {word} " in lowered for sep in _SEPARATORS for word in _JOINERS)
+
+
+def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | None:
+    """The token range that separates the main clause from a second independent clause, if ``conjunct`` is one.
+
+    "…, and B" and "…; but B" cut at the separator and the joiner.
+    """
+    if conjunct.dep_ != "conj" or not _has_subject(conjunct):
+        return None
+    between = doc[root.i : conjunct.left_edge.i]
+    joiner = next((t for t in reversed(between) if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
+    if joiner is not None and joiner.i > 0 and doc[joiner.i - 1].text in _SEPARATORS:
+        return joiner.i - 1, joiner.i + 1
+    return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip().strip(",;").strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", *_QUOTE_MARKS)) else text + "."

@@ -1,0 +1,60 @@
+import pytest
+
+from claimex.service.pipeline import Extractor
+from claimex.service.pipeline.parse import load_nlp
+from claimex.service.pipeline.propositions import independent_clauses
+
+from .conftest import claims_json
+
+
+def clauses(text):
+    return independent_clauses(load_nlp()(text))
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "The old pier will close in March, but the ferry service will keep its winter timetable.",
+            ["The old pier will close in March.", "The ferry service will keep its winter timetable."],
+        ),
+        (
+            "The harvest was the smallest in a decade; the growers blame a dry spring for the loss.",
+            ["The harvest was the smallest in a decade.", "The growers blame a dry spring for the loss."],
+        ),
+        (
+            "Fares will rise by a fifth next year, and the council expects fewer passengers on every route.",
+            ["Fares will rise by a fifth next year.", "The council expects fewer passengers on every route."],
+        ),
+    ],
+)
+def test_independent_clauses_become_one_claim_each(claim, expected):
+    assert clauses(claim) == expected
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The mill cut its output and laid off forty workers at the river plant.",  # one subject, two predicates
+        "Three boats sank in the storm, and one is still missing.",  # the second part leans on the first
+        'The mayor called the plan "costly, but the only option left" at the hearing.',  # a quotation stays whole
+        "The museum will reopen in May and the gardens in June.",  # no comma: the labels keep these together
+    ],
+)
+def test_a_single_proposition_or_a_dependent_part_stays_whole(claim):
+    assert clauses(claim) == [claim]
+
+
+def test_the_extractor_returns_each_clause_of_a_joined_claim_with_the_same_speaker(settings, fake_backend, fake_chat):
+    article = (
+        "Marta Ilves, the harbour master, said on Monday that the old pier will close in March, but the ferry "
+        "service will keep its winter timetable.\n"
+    )
+    joined = "The old pier will close in March, but the ferry service will keep its winter timetable."
+    fake_chat._fallback = lambda messages: claims_json(("Marta Ilves", joined, "certain"))
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": False})).extract(article)
+    assert [(c.speaker, c.claim) for c in response.claims] == [
+        ("Marta Ilves", "The old pier will close in March."),
+        ("Marta Ilves", "The ferry service will keep its winter timetable."),
+    ]
+    assert all(c.evidence.text == article[c.evidence.start : c.evidence.end] for c in response.claims)
