@@ -76,6 +76,16 @@ def test_reports_inside_instructions_are_marked_as_not_asserted():
     assert said.speaker == "Ingrid Solberg" and not any(a.asserted for a in attributions)
 
 
+def test_a_report_that_continues_is_made_but_one_only_begun_or_to_come_is_not():
+    text = (
+        "The board continues to insist that the lease was valid. Nadia Kerr went on to say that the fee was fair. "
+        "The board began to announce new fees. The board will continue to insist that the fee is fair."
+    )
+    sentences = segment_article(text)
+    by_sentence = attribute_sentences(text, sentences).by_sentence
+    assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(4)] == [[True], [True], [False], [False]]
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

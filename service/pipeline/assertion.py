@@ -34,6 +34,11 @@ def asserted(token: Token) -> bool:
 
 
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})
+# Verbs of continuing, from VerbNet 3.4 (the source of reporting_verbs.tsv): continue-55.3, sustain-55.6 (less
+# "hold", "keep", "leave", whose infinitive complements are purposes) and begin-55.1's own members (go on, proceed).
+# "X continued to insist that …" reports what X has been insisting; "began to" (begin-55.1-1) stays unrealised.
+_CONTINUING = frozenset({"continue", "maintain", "sustain", "prolong", "protract", "go", "proceed", "carry"})
+_CONTINUING_PARTICLES = {"go": "on", "carry": "on"}
 
 
 def _unrealised(verb: Token) -> bool:
@@ -44,7 +49,20 @@ def _unrealised(verb: Token) -> bool:
     """
     if verb.tag_ != "VB":
         return False
+    if _continues(verb):
+        return _unrealised(verb.head)
     return any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in _MODALS) for c in verb.children)
+
+
+def _continues(verb: Token) -> bool:
+    """Whether an infinitive complements a verb of continuing ("continues to insist", "went on to say")."""
+    head = verb.head
+    if verb.dep_ not in {"xcomp", "advcl"} or head is verb or head.lemma_.casefold() not in _CONTINUING:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    particle = _CONTINUING_PARTICLES.get(head.lemma_.casefold())
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in head.children)
 
 
 def _imperative_sentence(token: Token) -> bool:
