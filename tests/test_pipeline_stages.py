@@ -238,6 +238,7 @@ def test_quote_type_follows_the_labelling_rules_for_running_and_introduced_quota
     assert quote_type_of('It always was," said Tomas Varga.') is QuoteType.direct  # ends a running quotation
     assert quote_type_of('Varga added: "The deck is rotten.') is QuoteType.direct  # runs on into the next sentence
     assert quote_type_of('She said, "The pier is closed."') is QuoteType.direct
+    assert quote_type_of('The skipper said "The pier is closed."', "said") is QuoteType.direct  # straight after the cue
     assert quote_type_of('He said the plan was "a fraud" from the start.') is QuoteType.mixed
     assert quote_type_of('The notice says that "the pier may close') is QuoteType.mixed
     assert quote_type_of("He said the pier was closed.") is QuoteType.indirect

@@ -28,12 +28,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_JACCARD = 0.7  # _prefix assumes this value
 
 
-def quote_type_of(evidence: str) -> QuoteType:
+def quote_type_of(evidence: str, cue: str | None = None) -> QuoteType:
     """The quote type of a claim's evidence, as the labelling rules define it.
 
     Direct: the evidence is the speaker's own words: it opens with a quotation, ends a quotation that began in
     an earlier sentence ('… it always was," she said.'), or hands over to one that runs to its end ('She said:
-    "…'). Mixed: quoted words inside a paraphrase. Indirect: no quotation marks.
+    "…', or 'She said "…' straight after the reporting cue). Mixed: quoted words inside a paraphrase. Indirect:
+    no quotation marks.
+
+    Args:
+        evidence: The claim's evidence text.
+        cue: The reporting word of the claim's attribution, if any.
+
+    Returns:
+        The quote type.
+
     """
     text = evidence.strip()
     marks = [i for i, char in enumerate(text) if char in _QUOTE_MARKS]
@@ -47,14 +56,20 @@ def quote_type_of(evidence: str) -> QuoteType:
         # The first mark pairs with nothing here: it closes a quotation opened in an earlier sentence, or opens
         # one that runs on into the next.
         closing = text[first] in "”»" or (text[first] == '"' and not text[first - 1].isspace())
-        return QuoteType.direct if closing or _hands_over(text, first) else QuoteType.mixed
+        return QuoteType.direct if closing or _hands_over(text, first, cue) else QuoteType.mixed
     runs_to_end = not text[quotes[0].end() :].strip(" .,;!?")
-    return QuoteType.direct if runs_to_end and _hands_over(text, first) else QuoteType.mixed
+    return QuoteType.direct if runs_to_end and _hands_over(text, first, cue) else QuoteType.mixed
 
 
-def _hands_over(text: str, mark: int) -> bool:
-    """Whether the words before the quotation mark introduce it ("X said:", "X claimed,")."""
-    return text[:mark].rstrip().endswith((":", ","))
+def _hands_over(text: str, mark: int, cue: str | None = None) -> bool:
+    """Whether the words before the quotation mark introduce it ("X said:", "X claimed,", or the cue itself)."""
+    before = text[:mark].rstrip()
+    if before.endswith((":", ",")):
+        return True
+    if not cue:
+        return False
+    words = before.casefold().split()
+    return bool(words) and words[-1] == cue.casefold()
 
 
 _QUOTE_MARKS = frozenset('"“”«»')
@@ -105,7 +120,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
             "hedge_level": combine_hedges(
                 draft.claim.hedge, hedge_of_claim(draft.claim.claim, draft.sentence.text) or cue_hedge
             ),
-            "quote_type": quote_type_of(evidence),
+            "quote_type": quote_type_of(evidence, attribution.cue.text if attribution is not None else None),
             "cue": attribution.cue.text if attribution is not None else None,
             "evidence": {"text": evidence, "start": start, "end": end},
         }
