@@ -5,7 +5,7 @@ whole clause) often returns "A happened, and B will follow" or "A; B" as one cla
 the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
 "and"/"but", or after a bare semicolon. Clauses that share their subject ("X rose and fell") stay together:
 split, their halves are often narration and the labels keep many of them whole (measured on dev, see the
-closing notes). A part that is too short to stand alone ("…, and one is missing"), or that would cut a quotation
+closing notes). A part that is too short to stand alone ("…, and traffic is light"), or that would cut a quotation
 in two, keeps the claim whole.
 """
 
