@@ -122,6 +122,29 @@ def test_a_participle_given_a_thing_for_its_subject_reports_for_the_verb_above_i
     assert saying.source is not None and saying.source.text == "Kovac"
 
 
+def test_a_title_parsed_as_a_second_subject_leaves_the_name_next_to_the_verb_as_the_source():
+    from spacy.tokens import Doc
+
+    from claimex.service.pipeline.attribution import find_frames
+    from claimex.service.pipeline.lexicon import load_lexicon
+    from claimex.service.pipeline.parse import ParsedParagraph, load_nlp
+    from claimex.service.pipeline.quotes import QuoteIndex
+
+    # The parse seen on published news when a long title runs into the name without a comma: two subjects.
+    words = ["Senior", "Editor", "for", "Lune", "Weekly", "Mia", "Kovac", "confirmed", "that", "she", "resigned", "."]
+    heads = [1, 7, 1, 4, 2, 6, 7, 7, 10, 10, 7, 7]
+    deps = ["compound", "nsubj", "prep", "compound", "pobj", "compound", "nsubj", "ROOT", "mark", "nsubj", "ccomp"]
+    deps += ["punct"]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", "IN", "NNP", "NNP", "NNP", "NNP", "VBD", "IN", "PRP", "VBD", "."]
+    lemmas = ["Senior", "Editor", "for", "Lune", "Weekly", "Mia", "Kovac", "confirm", "that", "she", "resign", "."]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    doc.ents = [doc.char_span(18, 29, label="ORG"), doc.char_span(30, 39, label="PERSON")]
+    frames = find_frames(ParsedParagraph(0, doc), load_lexicon(), QuoteIndex([]))
+    confirmed = next(f for f in frames if f.cue.text == "confirmed")
+    assert confirmed.source is not None and confirmed.source.text == "Mia Kovac"
+
+
 def test_a_participle_after_a_passive_clause_reports_for_the_main_subject():
     text = 'Tomas Varga denied that the meeting was staged on his blog, writing "First of all, we met the mayor.'
     assert ("Tomas Varga", "writing", False) in speakers(text)[0]

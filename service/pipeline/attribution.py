@@ -184,7 +184,7 @@ def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention
 
 def _source_token(verb: Token, depth: int = 0) -> Token | None:
     """The head word of whoever performs the reporting verb, following conjuncts and participles upwards."""
-    for child in verb.children:
+    for child in _subjects_first(verb):
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _maker_of(verb.head, depth) or verb.head
@@ -216,6 +216,21 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         if owner.pos_ in {"VERB", "AUX"}:
             return _source_token(owner, depth + 1)
     return None
+
+
+def _subjects_first(verb: Token) -> list[Token]:
+    """The verb's children, its person-named subject first when the parse gave it two subjects.
+
+    A long title before a name without a comma ("Senior Editor for the Weekly Mia Kovac said") is parsed as two
+    subjects; the name next to the verb is the one who speaks, the title is a role.
+    """
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return children
+    named = [c for c in subjects if c.ent_type_ == "PERSON"]
+    first = named[-1] if named else subjects[-1]
+    return [first, *(c for c in children if c is not first)]
 
 
 def _maker_of(document: Token, depth: int) -> Token | None:
