@@ -227,6 +227,22 @@ def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backe
     assert fake_chat.requests and response.claims == []
 
 
+def test_an_answer_naming_only_whom_the_report_was_told_to_is_dropped_but_a_claim_about_a_person_is_kept(
+    settings, fake_backend, fake_chat
+):
+    text = 'Mia Kovac told the Lune Weekly on Friday that the pier was safe. "Tomas is a hero," said Ana Ruiz.'
+
+    def answer(messages):
+        asked = messages[-1]["content"].split("\n\nSentence", 1)[1]
+        if "told the Lune Weekly" in asked:
+            return json.dumps({"claims": ["Mia Kovac told the Lune Weekly."]})
+        return json.dumps({"claims": ["Tomas is a hero."]})
+
+    fake_chat._fallback = answer
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": False})).extract(text)
+    assert [(c.speaker, c.claim.rstrip(".")) for c in response.claims] == [("Ana Ruiz", "Tomas is a hero")]
+
+
 def test_a_unit_is_asked_with_its_main_verb_s_speaker():
     from claimex.service.pipeline.candidates import find_candidates
     from claimex.service.pipeline.segment import segment_article

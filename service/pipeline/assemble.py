@@ -12,6 +12,7 @@ from claimex.schemas.claims import Claim, QuoteType, clean_speaker
 from claimex.service.pipeline.candidates import QUOTE_PATTERN
 from claimex.service.pipeline.drafting import Draft
 from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
 from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 from claimex.service.pipeline.segment import Sentence
@@ -159,9 +160,30 @@ def is_instruction(claim: str) -> bool:
 
 
 def _only_the_report(claim: str, speaker: str | None, cue: str | None) -> bool:
-    """Whether the claim's words are only its speaker's name and the reporting cue."""
+    """Whether the claim's words are only its speaker's name, the reporting cue and whom it was told to.
+
+    "Varga stated." and "Varga told the Lune Weekly." report that something was said, not what: the words left
+    after the speaker and the cue are names (capitalised), articles and prepositions, or people and groups
+    ("told reporters"; WordNet's kind of the noun).
+    """
     said = {w.casefold() for w in _WORD.findall(f"{speaker or ''} {cue or ''}")} | {"he", "she", "they", "it"}
-    return all(w.casefold() in said for w in _WORD.findall(claim))
+    words = _WORD.findall(claim)
+    if all(w.casefold() in said for w in words):
+        return True
+    if cue is None or cue.casefold() not in {w.casefold() for w in words}:
+        return False
+    kinds = load_lexicon().noun_kinds
+    return all(
+        w.casefold() in said
+        or w.casefold() in _ADDRESS_WORDS
+        or w[:1].isupper()
+        or kinds.get(w.casefold()) in {"person", "group"}
+        or kinds.get(w.casefold().removesuffix("s")) in {"person", "group"}
+        for w in words
+    )
+
+
+_ADDRESS_WORDS = frozenset({"the", "a", "an", "to", "in", "on", "at", "with", "by", "of", "s"})
 
 
 class _SentenceSpeakers(Mapping[int, Container[str]]):
