@@ -145,6 +145,28 @@ def test_a_title_parsed_as_a_second_subject_leaves_the_name_next_to_the_verb_as_
     assert confirmed.source is not None and confirmed.source.text == "Mia Kovac"
 
 
+def test_a_verb_parsed_as_an_adjective_but_given_a_subject_still_reports():
+    from spacy.tokens import Doc
+
+    from claimex.service.pipeline.attribution import find_frames
+    from claimex.service.pipeline.lexicon import load_lexicon
+    from claimex.service.pipeline.parse import ParsedParagraph, load_nlp
+    from claimex.service.pipeline.quotes import QuoteIndex
+
+    # The parse seen on published news: a reporting verb read as an adjective of its object, yet with a subject.
+    words = ["Kovac", "warned", "crews", "that", "storms", "are", "coming", "."]
+    heads = [1, 2, 6, 5, 6, 6, 6, 6]
+    deps = ["nsubj", "amod", "nsubj", "mark", "nsubj", "aux", "ROOT", "punct"]
+    pos = ["PROPN", "VERB", "NOUN", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["NNP", "VBN", "NNS", "IN", "NNS", "VBP", "VBG", "."]
+    lemmas = ["Kovac", "warn", "crew", "that", "storm", "be", "come", "."]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    doc.ents = [doc.char_span(0, 5, label="PERSON")]
+    frames = find_frames(ParsedParagraph(0, doc), load_lexicon(), QuoteIndex([]))
+    warned = next(f for f in frames if f.cue.text == "warned")
+    assert warned.source is not None and warned.source.text == "Kovac"
+
+
 def test_a_participle_after_a_passive_clause_reports_for_the_main_subject():
     text = 'Tomas Varga denied that the meeting was staged on his blog, writing "First of all, we met the mayor.'
     assert ("Tomas Varga", "writing", False) in speakers(text)[0]

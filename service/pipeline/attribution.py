@@ -84,8 +84,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             source = mention_of(objects[0], paragraph) if objects else None
             frames.append(Frame(cue, source, HedgeLevel.certain, asserted=asserted(token)))
             continue
-        if token.pos_ != "VERB" or token.dep_ in {"amod", "compound"}:
-            continue
+        if token.pos_ != "VERB" or (token.dep_ in {"amod", "compound"} and not _has_own_subject(token)):
+            continue  # "an informed public": an adjective, unless the parse gave it a subject ("X warned crews")
         if token.tag_ == "VBN" and token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
             continue  # "the items added to the bill": a participle naming a thing, no report by anyone
         if not token.is_sent_start and token.text[:1].isupper() and not token.text.isupper():
@@ -163,6 +163,10 @@ def _subject_of_the_report_before(
     if word == "it":
         return mention if mention.kind == "organisation" or (mention.kind == "group" and not mention.plural) else None
     return None
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
 
 
 def _can_speak(noun: Token) -> bool:
