@@ -78,7 +78,7 @@ def test_reports_inside_instructions_are_marked_as_not_asserted():
 
 def test_a_report_that_continues_is_made_but_one_only_begun_or_to_come_is_not():
     text = (
-        "The board continues to insist that the lease was valid. Nadia Kerr went on to say that the fee was fair. "
+        "The board continues to insist that the lease was valid. Nadia Kerr went on to argue that the fee was fair. "
         "The board began to announce new fees. The board will continue to insist that the fee is fair."
     )
     sentences = segment_article(text)

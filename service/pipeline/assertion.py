@@ -55,7 +55,7 @@ def _unrealised(verb: Token) -> bool:
 
 
 def _continues(verb: Token) -> bool:
-    """Whether an infinitive complements a verb of continuing ("continues to insist", "went on to say")."""
+    """Whether an infinitive complements a verb of continuing ("continues to insist", "went on to argue")."""
     head = verb.head
     if verb.dep_ not in {"xcomp", "advcl"} or head is verb or head.lemma_.casefold() not in _CONTINUING:
         return False
