@@ -86,6 +86,14 @@ def test_a_report_that_continues_is_made_but_one_only_begun_or_to_come_is_not():
     assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(4)] == [[True], [True], [False], [False]]
 
 
+def test_a_report_that_nobody_made_has_no_source():
+    text = (
+        "Nobody said the bridge was safe. None of the ministers would confirm the deal, and Ana Ruiz wrote that it "
+        "was signed."
+    )
+    assert speakers(text) == [[], [("Ana Ruiz", "wrote", False)]]
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

@@ -97,6 +97,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if hedge is None:
             continue
         source_token = _source_token(token)
+        if source_token is not None and _nobody(source_token):
+            continue  # "None of the ministers would confirm it": no one reports anything
         source = mention_of(source_token, paragraph) if source_token is not None else None
         if source is None and token.tag_ == "VBG" and token.dep_ != "ROOT":
             source = _participle_source(token, paragraph)
@@ -163,6 +165,13 @@ def _subject_of_the_report_before(
     if word == "it":
         return mention if mention.kind == "organisation" or (mention.kind == "group" and not mention.plural) else None
     return None
+
+
+def _nobody(subject: Token) -> bool:
+    """Whether a subject says that no one acted ("none of them", "nobody", "no official", "neither side")."""
+    if subject.lower_ in {"none", "nobody", "neither", "noone"}:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in subject.children)
 
 
 def _has_own_subject(verb: Token) -> bool:
