@@ -94,6 +94,11 @@ def test_a_report_that_nobody_made_has_no_source():
     assert speakers(text) == [[], [("Ana Ruiz", "wrote", False)]]
 
 
+def test_an_appositive_name_the_tagger_missed_is_the_speaker_not_the_title_before_it():
+    rows = speakers("Nordvik's foreign minister, Ana Ruiz, said the deal was safe.")
+    assert rows == [[("Ana Ruiz", "said", False)]]
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

@@ -110,6 +110,9 @@ def _named_within(token: Token) -> Span | None:
             entity = entity_of(child)
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity
+            name = _untagged_name(child)
+            if entity is None and name is not None and _names_a_person(token):
+                return name  # "the port's director, Mia Kovac,": a name the tagger missed
     if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
         entity = entity_of(token.head)
         if entity is not None and entity.label_ in {"PERSON", "ORG"}:
@@ -161,6 +164,21 @@ def _named_within(token: Token) -> Span | None:
                     if named is not None:
                         return named  # "a report from the Nordvik government", "results of HSB studies"
     return None
+
+
+def _untagged_name(token: Token) -> Span | None:
+    """A proper name of two to four capitalised words headed by ``token`` ("Mia Kovac"), or None."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    span = token.doc[token.left_edge.i : token.i + 1]
+    if not 2 <= len(span) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+        return None
+    return span
+
+
+def _names_a_person(token: Token) -> bool:
+    """Whether a common noun names a person (WordNet's kind), as "director" or "envoy" do."""
+    return token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "person"
 
 
 def _named_noun_phrase(token: Token) -> Span | None:
