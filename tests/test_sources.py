@@ -99,6 +99,11 @@ def test_an_appositive_name_the_tagger_missed_is_the_speaker_not_the_title_befor
     assert rows == [[("Ana Ruiz", "said", False)]]
 
 
+def test_a_person_named_before_an_affiliation_is_the_name_alone():
+    rows = speakers("Ana Ruiz of the Lune Institute said the results were clear.")
+    assert rows == [[("Ana Ruiz", "said", False)]]
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

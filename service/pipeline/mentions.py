@@ -45,6 +45,10 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     if token.pos_ == "PRON" and not (token.text.isupper() and len(token.text) > 1):  # "WHO" is an organisation
         start, end = paragraph.char_span(token.idx, token.idx + len(token.text))
         return Mention(token.text, start, end, "pronoun", plural=token.lower_ in {"they", "them", "we"})
+    person = _given_name_before(token)
+    if person is not None:  # "Lydia Holt for the Food Agency" (tagged one organisation), "Ana Ruiz of the Institute"
+        start, end = paragraph.char_span(person.start_char, person.end_char)
+        return Mention(person.text, start, end, "person")
     entity = entity_of(token)
     if entity is not None and entity.label_ in ENTITY_KINDS:
         commas = [t.i for t in entity if t.text == "," and t.i < token.i]
@@ -164,6 +168,22 @@ def _named_within(token: Token) -> Span | None:
                     if named is not None:
                         return named  # "a report from the Nordvik government", "results of HSB studies"
     return None
+
+
+def _given_name_before(token: Token) -> Span | None:
+    """A person's name that a prepositional phrase follows ("Ana Ruiz of the Lune Institute"), as the name alone.
+
+    Only a name of two to four capitalised words whose first is a given name (the census lists of
+    ``given_names.tsv``) and that the tagger did not already take as a person on its own.
+    """
+    if token.pos_ != "PROPN" or not any(c.dep_ == "prep" and c.i > token.i for c in token.children):
+        return None
+    if token.ent_type_ == "PERSON" and (entity := entity_of(token)) is not None and entity.end == token.i + 1:
+        return None
+    name = _untagged_name(token)
+    if name is None or name[0].lower_ not in load_lexicon().given_names:
+        return None
+    return name
 
 
 def _untagged_name(token: Token) -> Span | None:
