@@ -33,6 +33,15 @@ def test_definite_descriptions_name_what_they_describe_and_things_do_not_report(
     assert all(a[0] != "photos" for a in rows[6])
 
 
+def test_an_organisation_noun_is_the_one_that_spoke_in_its_paragraph_not_one_from_paragraphs_before():
+    text = (
+        "The Lune Harbour Trust said the pier was unsafe.\n\n"
+        "Divers found more cracks on Tuesday.\n\n"
+        "The company said repairs would take a year."
+    )
+    assert speakers(text)[2][0][0] == "company"
+
+
 def test_a_pronoun_skips_people_named_only_in_a_mentioned_report_and_finds_an_opening_subject():
     text = (
         "On Monday, surveyor Tomas Varga testified in the trial of Mia Kovac, who stands accused of fraud. "
