@@ -234,7 +234,7 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
 def _subjects_first(verb: Token) -> list[Token]:
     """The verb's children, its person-named subject first when the parse gave it two subjects.
 
-    A long title before a name without a comma ("Senior Editor for the Weekly Mia Kovac said") is parsed as two
+    A long title before a name without a comma ("Chief Engineer at the Port Authority Tomas Varga warned") is parsed as two
     subjects; the name next to the verb is the one who speaks, the title is a role.
     """
     children = list(verb.children)
