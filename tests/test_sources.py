@@ -104,6 +104,11 @@ def test_a_person_named_before_an_affiliation_is_the_name_alone():
     assert rows == [[("Ana Ruiz", "said", False)]]
 
 
+def test_a_quantifier_with_its_group_is_the_source_but_a_bare_one_is_not():
+    text = "Several of the divers said the pier was unsafe. Both said the deck had rotted."
+    assert speakers(text) == [[("several of the divers", "said", False)], [(None, "said", False)]]
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

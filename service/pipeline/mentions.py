@@ -42,6 +42,9 @@ class Mention:
 
 def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     """The mention a head word stands for: its named entity, a pronoun, or its noun phrase."""
+    quantified = _quantified_group(token, paragraph)
+    if quantified is not None:
+        return quantified  # "many in the council", "several of the divers": a group named by how many of it
     if token.pos_ == "PRON" and not (token.text.isupper() and len(token.text) > 1):  # "WHO" is an organisation
         start, end = paragraph.char_span(token.idx, token.idx + len(token.text))
         return Mention(token.text, start, end, "pronoun", plural=token.lower_ in {"they", "them", "we"})
@@ -168,6 +171,26 @@ def _named_within(token: Token) -> Span | None:
                     if named is not None:
                         return named  # "a report from the Nordvik government", "results of HSB studies"
     return None
+
+
+# English quantifier pronouns (a closed class of the grammar, not a fitted list): as a subject they name a group.
+_QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "both", "all"})
+
+
+def _quantified_group(token: Token, paragraph: ParsedParagraph) -> Mention | None:
+    """A quantifier standing as the subject ("many said", "some in the union say"), with its "in"/"of" phrase."""
+    if token.lower_ not in _QUANTIFIERS or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    last = token.i
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"in", "of", "among", "at", "within"} and child.i == last + 1:
+            last = max(t.i for t in child.subtree)
+    if last == token.i or last - token.i + 1 > _MAX_MENTION_TOKENS:
+        return None  # a bare "many" or "both" stands for people named before, not a group of its own
+    span = token.doc[token.i : last + 1]
+    start, end = paragraph.char_span(span.start_char, span.end_char)
+    text = span.text[:1].lower() + span.text[1:]
+    return Mention(text, start, end, "group", plural=True)
 
 
 def _given_name_before(token: Token) -> Span | None:
