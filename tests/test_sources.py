@@ -109,6 +109,12 @@ def test_a_quantifier_with_its_group_is_the_source_but_a_bare_one_is_not():
     assert speakers(text) == [[("several of the divers", "said", False)], [(None, "said", False)]]
 
 
+def test_a_belief_voiced_with_its_own_clause_is_a_report_but_a_message_only_received_is_not():
+    text = "Ana Ruiz shared her confidence that the pier would reopen. Tomas Varga ignored the report that it was."
+    rows = speakers(text)
+    assert rows[0] == [("Ana Ruiz", "shared", False)] and rows[1] == []
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

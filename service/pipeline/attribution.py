@@ -94,6 +94,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
         if hedge is None and hands_over_a_quotation(token):
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
+        if hedge is None and _states_through_its_object(token, lexicon):
+            hedge = HedgeLevel.certain  # "X shared her confidence that the pier would reopen": the noun reports
         if hedge is None:
             continue
         source_token = _source_token(token)
@@ -165,6 +167,24 @@ def _subject_of_the_report_before(
     if word == "it":
         return mention if mention.kind == "organisation" or (mention.kind == "group" and not mention.plural) else None
     return None
+
+
+def _states_through_its_object(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb's object is a belief or a message whose own clause it states.
+
+    "shared her confidence that the pier would reopen", "gave assurances that …": the object
+    is a noun of cognition (WordNet's kind) with a finite clause of its own, not a relative clause.
+    """
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        if lexicon.noun_kinds.get(noun.lemma_.casefold()) != "cognition":
+            continue  # a belief held ("confidence", "hope"), not a message one may only receive ("the report")
+        for clause in noun.children:
+            if clause.dep_ not in {"acl", "ccomp"} or clause.pos_ not in {"VERB", "AUX"}:
+                continue
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+            if subjects and not any(c.dep_ != "mark" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
+                return True
+    return False
 
 
 def _nobody(subject: Token) -> bool:
