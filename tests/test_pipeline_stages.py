@@ -39,6 +39,14 @@ def test_segmentation_splits_after_closing_quote(coffee):
     assert len(sentences) == 13
 
 
+def test_segmentation_splits_before_an_opening_quote_that_stands_apart_from_its_first_word():
+    text = 'The harbour board met on Monday. " The pier will reopen in May," its chair said.'
+    assert [s.text for s in segment_article(text)] == [
+        "The harbour board met on Monday.",
+        '" The pier will reopen in May," its chair said.',
+    ]
+
+
 def test_candidates_find_reporting_sentences_and_skip_narration(coffee):
     sentences = segment_article(coffee)
     candidates = find_candidates(sentences, attribute_sentences(coffee, sentences), include_epistemic=False)

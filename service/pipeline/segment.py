@@ -54,7 +54,9 @@ _ABBREVIATIONS = frozenset(
 )
 # Matches start only where a run of end marks starts, and nothing gives back what it took: a run of 100 kB
 # of dots is one linear attempt, not one attempt per dot (quadratic).
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+(?=\s++[\"“‘'«(\[]?[A-Z0-9])")
+# An opening quotation mark may stand apart from its first word ('… Monday. " The pier …'), as in text rebuilt from
+# tokens: the spaces after it are possessive too, so the look-ahead stays linear.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+(?=\s++(?:[\"“‘'«(\[][ \t]*+)?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _INITIALISM = re.compile(r"(\w\.)+\w")
 
