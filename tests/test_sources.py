@@ -115,6 +115,32 @@ def test_a_belief_voiced_with_its_own_clause_is_a_report_but_a_message_only_rece
     assert rows[0] == [("Ana Ruiz", "shared", False)] and rows[1] == []
 
 
+def test_a_hyphenated_appositive_name_the_tagger_cut_short_is_the_whole_name():
+    from spacy.tokens import Doc
+
+    from claimex.service.pipeline.attribution import find_frames
+    from claimex.service.pipeline.lexicon import load_lexicon
+    from claimex.service.pipeline.parse import ParsedParagraph, load_nlp
+    from claimex.service.pipeline.quotes import QuoteIndex
+
+    # The parse seen on published news: the tagger takes only the family name, the hyphenated part is a noun.
+    words = ["One", "diver", ",", "Lee", "Min", "-", "jun", ",", "said", "the", "pier", "was", "safe", "."]
+    spaces = [True, False, True, True, False, False, False, True, True, True, True, True, False, False]
+    heads = [1, 8, 1, 6, 6, 6, 1, 1, 8, 10, 11, 8, 11, 8]
+    deps = ["nummod", "nsubj", "punct", "compound", "compound", "punct", "appos", "punct", "ROOT", "det", "nsubj"]
+    deps += ["ccomp", "acomp", "punct"]
+    pos = ["NUM", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "NOUN", "PUNCT", "VERB", "DET", "NOUN", "AUX", "ADJ"]
+    pos += ["PUNCT"]
+    tags = ["CD", "NN", ",", "NNP", "NNP", "HYPH", "NN", ",", "VBD", "DT", "NN", "VBD", "JJ", "."]
+    lemmas = ["one", "diver", ",", "Lee", "Min", "-", "jun", ",", "say", "the", "pier", "be", "safe", "."]
+    vocab = load_nlp().vocab
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    doc.ents = [doc.char_span(doc.text.index("Lee"), doc.text.index("Lee") + 3, label="PERSON")]
+    frames = find_frames(ParsedParagraph(0, doc), load_lexicon(), QuoteIndex([]))
+    said = next(f for f in frames if f.cue.text == "said")
+    assert said.source is not None and said.source.text == "Lee Min-jun"
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

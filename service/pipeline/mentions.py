@@ -7,6 +7,7 @@ analysis"), a pronoun, or the noun phrase as written ("researchers at the instit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -118,7 +119,8 @@ def _named_within(token: Token) -> Span | None:
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity
             name = _untagged_name(child)
-            if entity is None and name is not None and _names_a_person(token):
+            if entity is None and name is not None and _may_name_a_person(token):
+                name.label_ = "PERSON"
                 return name  # "the port's director, Mia Kovac,": a name the tagger missed
     if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
         entity = entity_of(token.head)
@@ -174,6 +176,7 @@ def _named_within(token: Token) -> Span | None:
 
 
 # English quantifier pronouns (a closed class of the grammar, not a fitted list): as a subject they name a group.
+_NAME_WORD = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*")  # one capitalised word, hyphens joining parts
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "both", "all"})
 
 
@@ -210,18 +213,22 @@ def _given_name_before(token: Token) -> Span | None:
 
 
 def _untagged_name(token: Token) -> Span | None:
-    """A proper name of two to four capitalised words headed by ``token`` ("Mia Kovac"), or None."""
-    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+    """A proper name of two to four capitalised words headed by ``token`` ("Mia Kovac", "Kim In-seok"), or None.
+
+    A hyphenated word counts as one ("In-seok"): the tokenizer splits it and may tag its last part a noun.
+    """
+    if token.pos_ not in {"PROPN", "NOUN"}:
         return None
     span = token.doc[token.left_edge.i : token.i + 1]
-    if not 2 <= len(span) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+    words = span.text.split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return None
     return span
 
 
-def _names_a_person(token: Token) -> bool:
-    """Whether a common noun names a person (WordNet's kind), as "director" or "envoy" do."""
-    return token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "person"
+def _may_name_a_person(token: Token) -> bool:
+    """Whether a common noun names a person (WordNet's kind, as "director" does) or is one WordNet's list lacks."""
+    return token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {"person", None}
 
 
 def _named_noun_phrase(token: Token) -> Span | None:
