@@ -141,6 +141,10 @@ def test_a_hyphenated_appositive_name_the_tagger_cut_short_is_the_whole_name():
     assert said.source is not None and said.source.text == "Lee Min-jun"
 
 
+def test_a_person_tagged_only_up_to_a_hyphen_keeps_the_rest_of_the_name():
+    assert speakers("Harbour chief Park Sang-woo said the pier was safe.")[0][0][0] == "Park Sang-woo"
+
+
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
     assert speakers("The striker was shown a yellow card in the first half.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None

@@ -16,7 +16,7 @@ from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 MentionKind = Literal["person", "organisation", "group", "pronoun"]
 ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "group"}
@@ -269,6 +269,11 @@ def entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
     return Mention(text, start, end, ENTITY_KINDS.get(entity.label_, "group"), plural=entity.label_ == "NORP")
 
 
+def _joined_by_hyphen(doc: Doc, at: int) -> bool:
+    """Whether ``doc[at]`` is a hyphen written straight between the word before it and a word after it."""
+    return doc[at].text == "-" and not doc[at - 1].whitespace_ and not doc[at].whitespace_ and doc[at + 1].is_alpha
+
+
 def entity_of(token: Token) -> Span | None:
     """The named entity a token belongs to, if any, found by walking its IOB tags (linear in the entity's length)."""
     if not token.ent_type_:
@@ -279,6 +284,8 @@ def entity_of(token: Token) -> Span | None:
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    while token.ent_type_ == "PERSON" and end + 1 < len(doc) and _joined_by_hyphen(doc, end):
+        end += 2  # "Park Sang-woo" tagged only up to the hyphen: the name goes on
     entity = doc[start:end]
     entity.label_ = token.ent_type_
     return entity
