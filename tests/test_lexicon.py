@@ -31,3 +31,15 @@ def test_only_verbs_that_present_their_clause_as_true_are_assertive():
     lexicon = load_lexicon()
     assert all(lexicon.asserts(v) for v in ("say", "report", "find", "warn", "admit", "announce"))
     assert not any(lexicon.asserts(v) for v in ("deny", "dispute", "reject", "believe"))
+
+
+def test_verbs_of_saying_verbnet_lacks_come_from_wordnet_communication_verbs_with_a_that_clause():
+    from importlib import resources
+
+    header = resources.files("claimex.service.pipeline").joinpath("data", "reporting_verbs.tsv").read_text()
+    assert "verb frame 26" in header and "verb.communication" in header
+    lexicon = load_lexicon()
+    assert lexicon.verb_hedge("point", "out") is HedgeLevel.certain
+    assert all(lexicon.verb_hedge(v) is HedgeLevel.certain for v in ("concede", "stress", "vow", "counter"))
+    assert lexicon.verb_hedge("forecast") is HedgeLevel.probable
+    assert lexicon.verb_hedge("ignore") is None and lexicon.verb_hedge("pray") is None  # reviewed out
