@@ -243,6 +243,23 @@ def test_an_answer_naming_only_whom_the_report_was_told_to_is_dropped_but_a_clai
     assert [(c.speaker, c.claim.rstrip(".")) for c in response.claims] == [("Ana Ruiz", "Tomas is a hero")]
 
 
+def test_an_impersonal_framing_inside_a_named_speakers_report_keeps_the_speaker(settings, fake_backend, fake_chat):
+    text = "It is thought the pier was sabotaged. Ana Ruiz told us it is thought the ferry was too."
+
+    def answer(messages):
+        asked = messages[-1]["content"].split("\n\nSentence", 1)[1]
+        if "ferry" in asked:
+            return json.dumps({"claims": ["The ferry was sabotaged too."]})
+        return json.dumps({"claims": ["The pier was sabotaged."]})
+
+    fake_chat._fallback = answer
+    response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": False})).extract(text)
+    assert [(c.speaker, c.claim) for c in response.claims] == [
+        (None, "The pier was sabotaged."),
+        ("Ana Ruiz", "The ferry was sabotaged too."),
+    ]
+
+
 def test_a_unit_is_asked_with_its_main_verb_s_speaker():
     from claimex.service.pipeline.candidates import find_candidates
     from claimex.service.pipeline.segment import segment_article

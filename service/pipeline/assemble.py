@@ -94,7 +94,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     previous_person: str | None = None
     main_speakers: dict[int, SpeakerResolution] = {}
     rows: list[tuple[dict[str, object], Attributed]] = []
-    impersonal: dict[int, bool] = {}
+    impersonal: dict[int, int | None] = {}
     for draft in ordered:
         attribution = draft.attribution
         resolved = _speaker(draft, article, previous_person, impersonal)
@@ -245,13 +245,19 @@ def drop_duplicates(claims: list[Claim]) -> list[Claim]:
     return [claims[i] for i in kept]
 
 
-def _speaker(draft: Draft, article: str, previous_person: str | None, impersonal: dict[int, bool]) -> SpeakerResolution:
+def _speaker(
+    draft: Draft, article: str, previous_person: str | None, impersonal: dict[int, int | None]
+) -> SpeakerResolution:
     """The parse's speaker when it found one; otherwise the model's, if the sentence supports it; else nobody."""
     attribution = draft.attribution
     if draft.sentence.index not in impersonal:  # once per sentence: a sentence may carry hundreds of drafts
-        impersonal[draft.sentence.index] = bool(IMPERSONAL.search(draft.sentence.text))
-    if impersonal[draft.sentence.index]:
-        return SpeakerResolution(None, None, False)
+        found = IMPERSONAL.search(draft.sentence.text)
+        impersonal[draft.sentence.index] = draft.sentence.start + found.start() if found else None
+    framing_at = impersonal[draft.sentence.index]
+    if framing_at is not None and not (
+        attribution is not None and attribution.speaker is not None and attribution.cue.start < framing_at
+    ):
+        return SpeakerResolution(None, None, False)  # "it is believed …", unless a named speaker says it is
     if attribution is not None and attribution.speaker is not None:
         if not attribution.is_person and draft.sentence.paragraph == 0 and is_generic_person(attribution.speaker):
             # "a senior official" in a lede: the named person the article goes on to quote
