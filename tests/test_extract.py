@@ -227,18 +227,24 @@ def test_an_answer_that_only_restates_the_report_is_dropped(settings, fake_backe
     assert fake_chat.requests and response.claims == []
 
 
+def answer_by_sentence(word, then, otherwise):
+    """A fake model that claims ``then`` for the asked sentence holding ``word``, else ``otherwise``."""
+
+    def answer(messages):
+        asked = messages[-1]["content"].split("\n\nSentence", 1)[1]
+        return json.dumps({"claims": [then if word in asked else otherwise]})
+
+    return answer
+
+
 def test_an_answer_naming_only_whom_the_report_was_told_to_is_dropped_but_a_claim_about_a_person_is_kept(
     settings, fake_backend, fake_chat
 ):
     text = 'Mia Kovac told the Lune Weekly on Friday that the pier was safe. "Tomas is a hero," said Ana Ruiz.'
 
-    def answer(messages):
-        asked = messages[-1]["content"].split("\n\nSentence", 1)[1]
-        if "told the Lune Weekly" in asked:
-            return json.dumps({"claims": ["Mia Kovac told the Lune Weekly."]})
-        return json.dumps({"claims": ["Tomas is a hero."]})
-
-    fake_chat._fallback = answer
+    fake_chat._fallback = answer_by_sentence(
+        "told the Lune Weekly", "Mia Kovac told the Lune Weekly.", "Tomas is a hero."
+    )
     response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": False})).extract(text)
     assert [(c.speaker, c.claim.rstrip(".")) for c in response.claims] == [("Ana Ruiz", "Tomas is a hero")]
 
@@ -246,13 +252,7 @@ def test_an_answer_naming_only_whom_the_report_was_told_to_is_dropped_but_a_clai
 def test_an_impersonal_framing_inside_a_named_speakers_report_keeps_the_speaker(settings, fake_backend, fake_chat):
     text = "It is thought the pier was sabotaged. Ana Ruiz told us it is thought the ferry was too."
 
-    def answer(messages):
-        asked = messages[-1]["content"].split("\n\nSentence", 1)[1]
-        if "ferry" in asked:
-            return json.dumps({"claims": ["The ferry was sabotaged too."]})
-        return json.dumps({"claims": ["The pier was sabotaged."]})
-
-    fake_chat._fallback = answer
+    fake_chat._fallback = answer_by_sentence("ferry", "The ferry was sabotaged too.", "The pier was sabotaged.")
     response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": False})).extract(text)
     assert [(c.speaker, c.claim) for c in response.claims] == [
         (None, "The pier was sabotaged."),

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.assertion import asserted
-from claimex.service.pipeline.clauses import coordinated_clauses, finite_complement, reports_content
+from claimex.service.pipeline.clauses import (
+    RELATIVE_PRONOUNS,
+    coordinated_clauses,
+    finite_complement,
+    reports_content,
+    states_through_its_object,
+)
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.mentions import ENTITY_KINDS, Mention, entity_mention, entity_of, mention_of
@@ -27,7 +33,6 @@ if TYPE_CHECKING:
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
         if hedge is None and hands_over_a_quotation(token):
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
-        if hedge is None and _states_through_its_object(token, lexicon):
+        if hedge is None and states_through_its_object(token):
             hedge = HedgeLevel.certain  # "X shared her confidence that the pier would reopen": the noun reports
         if hedge is None:
             continue
@@ -169,24 +174,6 @@ def _subject_of_the_report_before(
     return None
 
 
-def _states_through_its_object(verb: Token, lexicon: Lexicon) -> bool:
-    """Whether the verb's object is a belief or a message whose own clause it states.
-
-    "shared her confidence that the pier would reopen", "gave assurances that …": the object
-    is a noun of cognition (WordNet's kind) with a finite clause of its own, not a relative clause.
-    """
-    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
-        if lexicon.noun_kinds.get(noun.lemma_.casefold()) != "cognition":
-            continue  # a belief held ("confidence", "hope"), not a message one may only receive ("the report")
-        for clause in noun.children:
-            if clause.dep_ not in {"acl", "ccomp"} or clause.pos_ not in {"VERB", "AUX"}:
-                continue
-            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-            if subjects and not any(c.dep_ != "mark" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
-                return True
-    return False
-
-
 def _nobody(subject: Token) -> bool:
     """Whether a subject says that no one acted ("none of them", "nobody", "no official", "neither side")."""
     if subject.lower_ in {"none", "nobody", "neither", "noone"}:
@@ -219,7 +206,7 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
     """The head word of whoever performs the reporting verb, following conjuncts and participles upwards."""
     for child in _subjects_first(verb):
         if child.dep_ in _SUBJECT_DEPS:
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _maker_of(verb.head, depth) or verb.head
             if (_made_document(child, verb) or _object_of_a_bare_preposition(child, verb)) and depth < 3:
                 # "made a comment saying: …" parsed with the comment as the participle's subject: its maker reports

@@ -14,6 +14,8 @@ from claimex.service.pipeline.parse import ParsedParagraph
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
 
 def finite_complement(verb: Token, paragraph: ParsedParagraph) -> tuple[int, int] | None:
     """Article offsets of the verb's reported clause when it is a finite clause with its own subject.
@@ -99,5 +101,24 @@ def reports_content(verb: Token) -> bool:
         if child.dep_ == "prep":
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if any(g.dep_ == "pcomp" or load_lexicon().names_a_document(g.lemma_) for g in objects):
+                return True
+    return False
+
+
+def states_through_its_object(verb: Token) -> bool:
+    """Whether the verb's object is a belief whose own clause it states.
+
+    "shared her confidence that the pier would reopen", "gave assurances that …": the object is a noun of
+    cognition (WordNet's kind) with a finite clause of its own, not a relative clause.
+    """
+    kinds = load_lexicon().noun_kinds
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        if kinds.get(noun.lemma_.casefold()) != "cognition":
+            continue  # a belief held ("confidence", "hope"), not a message one may only receive ("the report")
+        for clause in noun.children:
+            if clause.dep_ not in {"acl", "ccomp"} or clause.pos_ not in {"VERB", "AUX"}:
+                continue
+            relative = any(c.dep_ != "mark" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children)
+            if not relative and any(c.dep_ in _HAS_SUBJECT for c in clause.children):
                 return True
     return False
