@@ -460,3 +460,14 @@ def test_a_named_owners_people_speak_for_themselves_but_a_named_owners_report_is
         "Mia Kovac's report said the beams were rotten."
     )
     assert [row[0][0] for row in rows] == ["Mia Kovac's staff", "Mia Kovac's lawyer", "Mia Kovac"]
+
+
+def test_a_request_a_refusal_or_a_question_is_made_but_asserts_nothing():
+    text = (
+        "The union urged its members to vote against the deal. Olga Petrov demanded that the mayor resign. "
+        "The harbour office refused to release the figures. Reporters asked whether the ferry would run. "
+        "Olga Petrov said the ferry was late."
+    )
+    sentences = segment_article(text)
+    by_sentence = attribute_sentences(text, sentences).by_sentence
+    assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(5)] == [[False]] * 4 + [[True]]

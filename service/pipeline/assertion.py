@@ -1,8 +1,10 @@
-"""Whether the article asserts that a report happened, or only mentions it.
+"""Whether the article asserts that a report happened, or only mentions it, and whether the report asserts.
 
 A report inside a clause that modifies a noun ("a claim that the mayor said …"), inside an instruction, or not yet
-made (an infinitive "to determine", a modal "will announce") is mentioned, not made: the rules never build a claim
-from it and a sentence with nothing else is not asked about.
+made (an infinitive "to determine", a modal "will announce") is mentioned, not made; a request, a refusal or a
+question ("urged voters to …", "refused to …", "asked whether …") is made but asserts nothing (LABELLING.md: demands
+and questions are not claims). The rules never build a claim from either, and a sentence with nothing else is not
+asked about.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ def asserted(token: Token) -> bool:
     Not when the cue sits in a clause that modifies a noun ("output a claim that the mayor said …") or in an
     imperative sentence: such reports are mentioned, not made, and the rules must never invent them.
     """
-    if _imperative_sentence(token) or _unrealised(token):
+    if _imperative_sentence(token) or _unrealised(token) or _requests(token):
         return False
     node = token
     for _ in range(32):
@@ -63,6 +65,48 @@ def _continues(verb: Token) -> bool:
         return False
     particle = _CONTINUING_PARTICLES.get(head.lemma_.casefold())
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in head.children)
+
+
+# Verbs of asking someone to act, from VerbNet 3.4 (the source of reporting_verbs.tsv): urge-58.1, order-58.3 (less
+# "announce") and beg-58.2, with every subclass (less the multiword "call on"); and reject-77.2's own members (refuse, decline). Their clausal
+# complement is what was asked for or refused ("urged nations to …", "demanded that the board resign"), not a
+# proposition. Verbs of inquiring (inquire-37.1.2) ask a question when their clause is interrogative.
+_DIRECTIVE = frozenset(
+    {
+        "urge", "ask", "admonish", "encourage", "exhort", "entreat", "implore", "lobby", "press", "pressure", "prod",
+        "dare", "force", "invite", "push", "summon", "tempt",
+        "demand", "mandate", "authorize", "authorise", "command", "commission", "order", "require",
+        "request", "importune", "supplicate", "beg",
+        "refuse", "decline", "rebuff",
+    }
+)  # fmt: skip
+_INQUIRING = frozenset({"ask", "enquire", "inquire"})
+_INTERROGATIVE_MARKS = frozenset({"if", "whether"})
+
+
+def _requests(verb: Token) -> bool:
+    """Whether the report asks for something, refuses it or asks a question instead of asserting.
+
+    "urged nations to …", "demanded that the board resign", "refused to give details", "was asked whether …".
+    """
+    lemma = verb.lemma_.casefold()
+    if lemma not in _DIRECTIVE and lemma not in _INQUIRING:
+        return False
+    for clause in verb.children:
+        if clause.dep_ not in {"xcomp", "ccomp", "advcl"} or clause.pos_ not in {"VERB", "AUX", "NOUN"}:
+            continue
+        if lemma in _INQUIRING and _interrogative(clause):
+            return True
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if lemma in _DIRECTIVE and (infinitive or clause.dep_ == "ccomp"):
+            return True
+    return False
+
+
+def _interrogative(clause: Token) -> bool:
+    """Whether a clause is an indirect question: it opens with "if", "whether" or a wh-word."""
+    first = clause.left_edge
+    return first.lower_ in _INTERROGATIVE_MARKS or first.tag_ in {"WRB", "WP", "WDT"}
 
 
 def _imperative_sentence(token: Token) -> bool:
