@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Iterator, Mapping
+from difflib import SequenceMatcher
 
 from pydantic import ValidationError
 
@@ -277,9 +278,21 @@ def _prefix(words: frozenset[str], frequency: Counter[str]) -> list[str]:
 
 
 def _is_duplicate(wa: frozenset[str], a: Claim, wb: frozenset[str], b: Claim) -> bool:
-    """Same statement: similar words in overlapping evidence, or near-identical words anywhere."""
+    """Same statement: similar words in overlapping evidence, or near-identical words in the same order anywhere.
+
+    The order matters apart: "A is in B's interest" and "B is in A's interest" share every word but say two things.
+    """
     if not wa or not wb:
         return False
     jaccard = len(wa & wb) / len(wa | wb)
     overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
-    return jaccard >= 0.9 or (overlap > 0 and jaccard >= _MIN_JACCARD)
+    if overlap > 0:
+        return jaccard >= _MIN_JACCARD
+    return jaccard >= 0.9 and _in_the_same_order(a.claim, b.claim)
+
+
+def _in_the_same_order(a: str, b: str) -> bool:
+    """Whether two claims' words run in nearly the same order (difflib's ratio of their word sequences)."""
+    words_a = [w.casefold() for w in _WORD.findall(a)]
+    words_b = [w.casefold() for w in _WORD.findall(b)]
+    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= 0.9
