@@ -471,3 +471,8 @@ def test_a_request_a_refusal_or_a_question_is_made_but_asserts_nothing():
     sentences = segment_article(text)
     by_sentence = attribute_sentences(text, sentences).by_sentence
     assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(5)] == [[False]] * 4 + [[True]]
+
+
+def test_a_name_after_according_to_and_a_comma_begins_the_next_clause():
+    text = "According to two harbour sources, Tomas Varga left the board in May. According to the port's director, Mia Kovac, cargo fell."
+    assert [row[0][:2] for row in speakers(text)] == [("two harbour sources", "According to"), ("Mia Kovac", "According to")]

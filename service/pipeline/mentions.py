@@ -139,7 +139,9 @@ def _named_within(token: Token) -> Span | None:
     doc = token.doc
     if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
         entity = entity_of(doc[token.i + 2])  # "the port's director, Mia Kovac," parsed without the appositive
-        if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2:
+        # closed by punctuation: in "According to two sources, Kovac left" the name begins the next clause
+        closed = entity is not None and (entity.end == len(doc) or doc[entity.end].is_punct)
+        if entity is not None and entity.label_ == "PERSON" and entity.start == token.i + 2 and closed:
             return entity
     if token.pos_ == "NOUN":
         lexicon = load_lexicon()
