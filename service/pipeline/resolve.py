@@ -168,6 +168,8 @@ class SpeakerResolver:
         if remember and speaker is not None:
             if is_person:
                 self._saw_person(speaker)
+                if len(speaker.split()) > 1 and speaker not in self.people:
+                    self.people.append(speaker)  # a name the tagger missed: later surnames and misspellings find it
             elif mention is not None and mention.kind == "organisation":
                 self.last_organisation = speaker
                 self.last_org_speaker = (mention.start, speaker)
