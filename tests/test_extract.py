@@ -303,3 +303,19 @@ def test_the_rules_never_copy_a_denied_clause_as_the_claim(settings, fake_backen
     response = Extractor(fake_backend, settings).extract(text)
     claims = [c.claim.casefold() for c in response.claims]
     assert claims and all("unsafe" not in c for c in claims) and any("ferry would stop" in c for c in claims)
+
+
+def test_an_answer_that_stays_invalid_falls_back_to_the_rules_reading_of_a_named_report(
+    settings, fake_backend, fake_chat
+):
+    text = (
+        'Mia Kovac spoke on Monday. "The pier is closed until May. So what we know is that the cables have rusted '
+        'through," Kovac said.'
+    )
+    fake_chat._fallback = lambda messages: claims_json(("Mia Kovac", "Reef sharks sleep with one eye open.", "certain"))
+    response = Extractor(fake_backend, settings).extract(text)
+    rusted = [c for c in response.claims if "rusted" in c.claim]
+    assert [(c.speaker, c.claim) for c in rusted] == [
+        ("Mia Kovac", "So what we know is that the cables have rusted through")
+    ]
+    assert any("the rules' reading of that unit was used instead" in w for w in response.warnings)

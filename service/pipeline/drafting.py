@@ -23,6 +23,7 @@ from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 from claimex.service.pipeline.rules import clause_sentences, plain_clause_claims, rule_claim
 from claimex.service.pipeline.segment import Sentence
 
@@ -158,7 +159,25 @@ def draft_candidates(
             )
 
         answer = Answer[SentenceDraft]()
-        answer.add(put(messages, granted))
+        # The rules may read the unit when the model will not: the parse knows who reports it (or the report
+        # is impersonal speculation), the article asserts it, and the cue does not contest its clause.
+        nameable = (
+            attribution is not None
+            and attribution.asserted
+            and bool(attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
+            and not _contests(attribution)
+        )
+        try:
+            answer.add(put(messages, granted))
+        except InvalidModelOutputError as exc:
+            # Every re-ask was invalid (the model kept quoting other sentences): the rules' reading, if any.
+            fallback = _rules_reading(article, span, attribution, clause=True) if nameable else None
+            if fallback is None:
+                raise
+            answer.calls += int(exc.context.get("calls", granted))
+            answer.value = fallback
+            run.warnings.append(f"{exc.message}; the rules' reading of that unit was used instead")
+            return candidate, k, span, answer
         cue_starts = [c.start for c in candidate.cues]  # in order: the unit's cues by bisection
         cues = list(candidate.cues[bisect_left(cue_starts, span[0]) : bisect_left(cue_starts, span[1])])
         if (
@@ -177,19 +196,8 @@ def draft_candidates(
             ]
             answer.add(put(nudge, granted))
         insists_empty = answer.value is not None and not answer.value.claims
-        # The model insists there is no claim where the parse sees a report. Take the rules' reading only when
-        # the parse knows who reports it (or the report is impersonal speculation) and the article asserts it.
-        nameable = (
-            attribution is not None
-            and attribution.asserted
-            and bool(attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
-            and not _contests(attribution)
-        )
-        if insists_empty and attribution is not None and nameable:
-            claim_text = rule_claim(article, span, attribution)
-            if len(claim_text.split()) >= _MIN_RULE_CLAIM_WORDS:  # "X said it.": "it" is no claim (nor valid)
-                claim = DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)
-                answer.value = SentenceDraft(claims=[claim])
+        if insists_empty and nameable:  # the model insists there is no claim where the parse sees a report
+            answer.value = _rules_reading(article, span, attribution) or answer.value
         return candidate, k, span, answer
 
     run = DraftRun()
@@ -212,6 +220,24 @@ def draft_candidates(
             "model calls per request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
         )
     return run
+
+
+def _rules_reading(
+    article: str, span: tuple[int, int], attribution: Attribution | None, *, clause: bool = False
+) -> SentenceDraft | None:
+    """The rules' one claim for a unit the model left empty or answered invalidly, or None when too short.
+
+    With ``clause``, also None unless the claim holds a verb: what is left of "…," he said ahead of the visit
+    after the attribution is taken out ("ahead of the visit") states nothing.
+    """
+    if attribution is None:
+        return None
+    claim_text = rule_claim(article, span, attribution)
+    if len(claim_text.split()) < _MIN_RULE_CLAIM_WORDS:  # "X said it.": "it" is no claim (nor valid)
+        return None
+    if clause and not any(t.pos_ in {"VERB", "AUX"} for t in load_nlp()(claim_text[:MAX_SENTENCE_CHARS])):
+        return None
+    return SentenceDraft(claims=[DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)])
 
 
 def _contests(attribution: Attribution) -> bool:
