@@ -484,3 +484,8 @@ def test_a_name_after_a_title_is_a_person_even_when_the_tagger_took_it_for_a_gro
         'Meanwhile, Lunese president Denver Holt denounced the treaty. "This was a grave error," he said.'
     )
     assert [row[0][0] for row in speakers(text)] == ["Omar Haddad", "Denver Holt", "Denver Holt"]
+
+
+def test_messages_sent_on_social_media_are_reports():
+    text = 'Ana Ruiz tweeted that the ferry was late. "We are sorry," the harbour office posted on its page.'
+    assert [row[0][:2] for row in speakers(text)] == [("Ana Ruiz", "tweeted"), ("harbour office", "posted")]

@@ -28,6 +28,7 @@ ASSERTIVE_CLASSES = frozenset(
         "lecture-37.11",
         "manner_speaking-37.3",
         "instr_communication-37.4.1",
+        "oewn:verb.communication",  # tweet, post, text: instruments of a message, as e-mail is
         "talk-37.5",
         "chit_chat-37.6",
         "complain-37.8",
