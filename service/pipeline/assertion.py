@@ -68,9 +68,11 @@ def _continues(verb: Token) -> bool:
 
 
 # Verbs of asking someone to act, from VerbNet 3.4 (the source of reporting_verbs.tsv): urge-58.1, order-58.3 (less
-# "announce") and beg-58.2, with every subclass (less the multiword "call on"); and reject-77.2's own members (refuse, decline). Their clausal
-# complement is what was asked for or refused ("urged nations to …", "demanded that the board resign"), not a
-# proposition. Verbs of inquiring (inquire-37.1.2) ask a question when their clause is interrogative.
+# "announce") and beg-58.2, with every subclass (less "call on", which the parser reads as "call" + a preposition,
+# no report at all); and reject-77.2's own members (refuse, decline). Their clausal
+# complement, or their object after "for", is what was asked for or refused ("urged nations to …", "demanded that
+# the board resign", "asked for help"), not a proposition. Verbs of inquiring (inquire-37.1.2) ask a question when
+# their clause is interrogative.
 _DIRECTIVE = frozenset(
     {
         "urge", "ask", "admonish", "encourage", "exhort", "entreat", "implore", "lobby", "press", "pressure", "prod",
@@ -90,6 +92,8 @@ def _requests(verb: Token) -> bool:
     "urged nations to …", "demanded that the board resign", "refused to give details", "was asked whether …".
     """
     lemma = verb.lemma_.casefold()
+    if lemma in _DIRECTIVE and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return not any(c.dep_ == "ccomp" for c in verb.children)  # "asked for help", "asked them for patience"
     if lemma not in _DIRECTIVE and lemma not in _INQUIRING:
         return False
     for clause in verb.children:
