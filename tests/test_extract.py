@@ -299,10 +299,14 @@ def test_a_report_that_has_not_happened_is_not_asked_about(settings, fake_backen
 
 def test_the_rules_never_copy_a_denied_clause_as_the_claim(settings, fake_backend, fake_chat):
     fake_chat._fallback = lambda messages: json.dumps({"claims": []})  # the model insists there is no claim
-    text = "Tomas Varga denied that the pier was unsafe. Mia Kovac said that the ferry would stop."
+    text = (
+        "Tomas Varga denied that the pier was unsafe. Mia Kovac said that the ferry would stop. "
+        "Ole Dahl stressed that the cables had rusted."
+    )
     response = Extractor(fake_backend, settings).extract(text)
     claims = [c.claim.casefold() for c in response.claims]
     assert claims and all("unsafe" not in c for c in claims) and any("ferry would stop" in c for c in claims)
+    assert "the cables had rusted" in claims  # a verb that states its clause, though not one VerbNet calls saying
 
 
 def test_an_answer_that_stays_invalid_falls_back_to_the_rules_reading_of_a_named_report(

@@ -1,7 +1,7 @@
 """The reporting-verb and hedge lexicons load from their cited data files."""
 
 from claimex.schemas.claims import HedgeLevel
-from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.lexicon import CONTESTING, load_lexicon
 
 
 def test_lexicon_names_its_sources_and_maps_verbs_to_hedges():
@@ -43,3 +43,9 @@ def test_verbs_of_saying_verbnet_lacks_come_from_wordnet_communication_verbs_wit
     assert all(lexicon.verb_hedge(v) is HedgeLevel.certain for v in ("concede", "stress", "vow", "counter"))
     assert lexicon.verb_hedge("forecast") is HedgeLevel.probable
     assert lexicon.verb_hedge("ignore") is None and lexicon.verb_hedge("pray") is None  # reviewed out
+
+
+def test_contesting_verbs_are_reporting_verbs_that_do_not_assert_their_clause():
+    lexicon = load_lexicon()
+    assert {"deny", "dispute", "reject"} <= CONTESTING
+    assert all(lexicon.verb_hedge(lemma) is not None and not lexicon.asserts(lemma) for lemma in CONTESTING)

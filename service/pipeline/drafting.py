@@ -22,7 +22,7 @@ from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.lexicon import CONTESTING
 from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 from claimex.service.pipeline.rules import clause_sentences, plain_clause_claims, rule_claim
 from claimex.service.pipeline.segment import Sentence
@@ -241,9 +241,12 @@ def _rules_reading(
 
 
 def _contests(attribution: Attribution) -> bool:
-    """Whether the cue denies or disputes its clause ("denied that X"): the rules' copy of X would say the opposite."""
-    lemma = attribution.cue.lemma
-    return bool(lemma) and attribution.hedge is HedgeLevel.certain and not load_lexicon().asserts(lemma)
+    """Whether the cue denies or disputes its clause ("denied that X"): the rules' copy of X would say the opposite.
+
+    Only the verbs WordNet files under denying, disputing or rejecting (``CONTESTING``) do; "stressed that X",
+    "claimed that X" or "blamed X on Y" state what their speaker holds.
+    """
+    return attribution.cue.lemma in CONTESTING
 
 
 def _certain_reading(

