@@ -490,3 +490,15 @@ def test_a_name_after_a_title_is_a_person_even_when_the_tagger_took_it_for_a_gro
 def test_messages_sent_on_social_media_are_reports():
     text = 'Ana Ruiz tweeted that the ferry was late. "We are sorry," the harbour office posted on its page.'
     assert [row[0][:2] for row in speakers(text)] == [("Ana Ruiz", "tweeted"), ("harbour office", "posted")]
+
+
+def test_a_report_the_sentence_denies_is_not_made_but_a_denied_exclusion_or_reported_denial_is():
+    text = (
+        "Mia Kovac did not elaborate on the plan. Experts have not ruled out that the pier may close. "
+        "Ole Dahl said that the mayor had not explained the delay."
+    )
+    sentences = segment_article(text)
+    by_sentence = attribute_sentences(text, sentences).by_sentence
+    assert [a.asserted for a in by_sentence[0]] == [False]
+    assert [a.asserted for a in by_sentence[1]] == [True]
+    assert [(a.cue.text, a.asserted) for a in by_sentence[2]][0] == ("said", True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimex.service.pipeline.lexicon import CONTESTING
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -21,7 +23,7 @@ def asserted(token: Token) -> bool:
     Not when the cue sits in a clause that modifies a noun ("output a claim that the mayor said …") or in an
     imperative sentence: such reports are mentioned, not made, and the rules must never invent them.
     """
-    if _imperative_sentence(token) or _unrealised(token) or _requests(token):
+    if _imperative_sentence(token) or _unrealised(token) or _requests(token) or _negated(token):
         return False
     node = token
     for _ in range(32):
@@ -105,6 +107,22 @@ def _requests(verb: Token) -> bool:
         if lemma in _DIRECTIVE and (infinitive or clause.dep_ == "ccomp"):
             return True
     return False
+
+
+def _negated(verb: Token) -> bool:
+    """Whether the sentence denies the report happened ("She did not elaborate.", "He would not say how much.").
+
+    Not when the verb itself excludes or contests ("have not ruled out that …", "did not deny that …"): two
+    negatives leave a hedged claim.
+    """
+    if verb.dep_ not in {"ROOT", "conj"} or not any(c.dep_ == "neg" for c in verb.children):
+        return False  # inside another verb's clause ("said that he did not tell them") it is reported content
+    lemma = verb.lemma_.casefold()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return lemma not in CONTESTING and (lemma, particle) not in _EXCLUDING
+
+
+_EXCLUDING = frozenset({("rule", "out"), ("exclude", None)})
 
 
 def _interrogative(clause: Token) -> bool:
