@@ -110,9 +110,9 @@ def _requests(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    """Whether the sentence denies the report happened ("She did not elaborate.", "He would not say how much.").
+    """Whether the sentence denies the report happened ("She would not comment.", "He would not say how much.").
 
-    Not when the verb itself excludes or contests ("have not ruled out that …", "did not deny that …"): two
+    Not when the verb itself excludes or contests ("did not rule out a delay", "did not deny that …"): two
     negatives leave a hedged claim.
     """
     if verb.dep_ not in {"ROOT", "conj"} or not any(c.dep_ == "neg" for c in verb.children):

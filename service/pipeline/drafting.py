@@ -227,8 +227,8 @@ def _rules_reading(
 ) -> SentenceDraft | None:
     """The rules' one claim for a unit the model left empty or answered invalidly, or None when too short.
 
-    With ``clause``, also None unless the claim holds a verb: what is left of "…," he said ahead of the visit
-    after the attribution is taken out ("ahead of the visit") states nothing.
+    With ``clause``, also None unless the claim holds a verb: what is left of "…," she said before the vote
+    after the attribution is taken out ("before the vote") states nothing.
     """
     if attribution is None:
         return None

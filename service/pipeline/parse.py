@@ -118,7 +118,7 @@ _MISTAKABLE_FOR_A_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODU
 def people_after_titles(doc: Doc) -> Doc:
     """Relabel as a person a name the tagger took for a place or group right after a person's title.
 
-    "South African president Thabo Mbeki" may come back with "Thabo Mbeki" as a place; a title or a noun that
+    "Lunese president Denver Holt" may come back with "Denver Holt" as an organisation; a title or a noun that
     WordNet files as a person ("president", "spokesman"), modifying a name of two to four proper nouns, makes
     it a person, for every later stage at once.
 
