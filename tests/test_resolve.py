@@ -159,3 +159,12 @@ def test_a_full_name_only_the_parse_found_is_what_its_surname_and_misspellings_m
     opening = "Helen Tramner for Food Standards Lune Nordvik, says new salt rules are due in May. "
     assert speakers(opening + '"We tested the salt twice," Tramner said.')[1] == [("Helen Tramner", "said", False)]
     assert speakers(opening + 'The shops were shut. "We tested it," Ms Tramnar said.')[2][0][0] == "Helen Tramner"
+
+
+def test_a_list_of_named_people_is_no_one_persons_subject_for_a_later_pronoun():
+    text = (
+        "Tomas Varga lost the council seat in May.\n\nLater, Lunese Senators Karl Holm of Vale, Ole Dahl of Nord, "
+        "and Mia Kovac of Lune all urged Varga to stand again next year.\n\n"
+        "He said on Friday that he would think about it."
+    )
+    assert speakers(text)[2][0][0] == "Tomas Varga"

@@ -43,15 +43,24 @@ def entities_by_kind(paragraphs: list[ParsedParagraph]) -> list[tuple[str, int, 
         for entity in paragraph.doc.ents:
             if entity.label_ in SPEAKING_ENTITY_LABELS:
                 root = entity.root
+                # "A of X, B of Y, and C each asked": names joined to names are a list, no one person's subject
+                listed = (root.dep_ in _LISTING and root.head.ent_type_ == "PERSON") or any(
+                    c.dep_ in _LISTING and c.ent_type_ == "PERSON" for c in root.children
+                )
                 if root.dep_ == "appos":  # "the Trust's chief, Ana Ruiz, said": the name stands for the subject
                     root = root.head
                 # The main verb's subject, or the sentence's first subject (the parse may hang the opening clause
                 # on a later one: "X based his view on Y: he did Z").
-                main_subject = root.dep_ in {"nsubj", "nsubjpass"} and (
-                    root.head.dep_ == "ROOT" or root == _first_subject(root.sent)
+                main_subject = (
+                    not listed
+                    and root.dep_ in {"nsubj", "nsubjpass"}
+                    and (root.head.dep_ == "ROOT" or root == _first_subject(root.sent))
                 )
                 found.append((entity.text, paragraph.offset + entity.start_char, entity.label_, main_subject))
     return sorted(found, key=lambda e: e[1])
+
+
+_LISTING = frozenset({"appos", "conj"})
 
 
 def _first_subject(sentence: Span) -> Token | None:
