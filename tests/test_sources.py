@@ -502,3 +502,8 @@ def test_a_report_the_sentence_denies_is_not_made_but_a_denied_exclusion_or_repo
     assert [a.asserted for a in by_sentence[0]] == [False]
     assert [a.asserted for a in by_sentence[1]] == [True]
     assert [(a.cue.text, a.asserted) for a in by_sentence[2]][0] == ("said", True)
+
+
+def test_identifying_someone_as_someone_is_a_report():
+    text = "The harbour police identified the driver as a local fisherman."
+    assert [row[0][:2] for row in speakers(text)] == [("harbour police", "identified")]
