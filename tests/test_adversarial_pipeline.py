@@ -4,7 +4,6 @@ Time limits here are generous ceilings (each input took from 26 s to hours befor
 a few seconds after it); the rewritten matchers are checked against the regexes they replace on random text.
 """
 
-import difflib
 import json
 import re
 import time
@@ -98,6 +97,10 @@ def _pairwise(claims):
     def words(c):
         return {w.casefold() for w in re.findall(r"\w+", c.claim)}
 
+    def pairs(c):
+        sequence = [w.casefold() for w in re.findall(r"\w+", c.claim)]
+        return set(zip(sequence, sequence[1:], strict=False))
+
     def duplicate(a, b):
         wa, wb = words(a), words(b)
         if not wa or not wb:
@@ -106,8 +109,8 @@ def _pairwise(claims):
         overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
         if overlap > 0:
             return jaccard >= 0.7
-        order = difflib.SequenceMatcher(None, a.claim.casefold().split(), b.claim.casefold().split()).ratio()
-        return jaccard >= 0.9 and order >= 0.9
+        pa, pb = pairs(a), pairs(b)
+        return jaccard >= 0.9 and (pa == pb or len(pa & pb) / len(pa | pb) >= 0.7)
 
     kept = []
     for claim in claims:

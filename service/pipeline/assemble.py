@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Iterator, Mapping
-from difflib import SequenceMatcher
 
 from pydantic import ValidationError
 
@@ -231,14 +230,16 @@ def drop_duplicates(claims: list[Claim]) -> list[Claim]:
     with Jaccard similarity >= 0.7 must share one of them (prefix filtering), so the result is exactly that of
     comparing every pair, without comparing every pair.
     """
-    words = [frozenset(w.casefold() for w in _WORD.findall(c.claim)) for c in claims]
+    sequences = [[w.casefold() for w in _WORD.findall(c.claim)] for c in claims]
+    words = [frozenset(sequence) for sequence in sequences]
+    pairs = [frozenset(zip(sequence, sequence[1:], strict=False)) for sequence in sequences]
     frequency = Counter(w for ws in words for w in ws)
     kept: list[int] = []
     holders: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         prefix = _prefix(words[i], frequency)
         seen = {k for w in prefix for k in holders.get(w, ())}
-        if any(_is_duplicate(words[i], claim, words[k], claims[k]) for k in sorted(seen)):
+        if any(_is_duplicate((words[i], pairs[i], claim), (words[k], pairs[k], claims[k])) for k in sorted(seen)):
             continue
         kept.append(i)
         for w in prefix:
@@ -277,22 +278,21 @@ def _prefix(words: frozenset[str], frequency: Counter[str]) -> list[str]:
     return ordered[: len(ordered) - must_share + 1]
 
 
-def _is_duplicate(wa: frozenset[str], a: Claim, wb: frozenset[str], b: Claim) -> bool:
+def _is_duplicate(a: _Words, b: _Words) -> bool:
     """Same statement: similar words in overlapping evidence, or near-identical words in the same order anywhere.
 
-    The order matters apart: "A is in B's interest" and "B is in A's interest" share every word but say two things.
+    The order matters apart: "A is in B's interest" and "B is in A's interest" share every word but few of their
+    neighbouring pairs, and say two things.
     """
+    (wa, pa, ca), (wb, pb, cb) = a, b
     if not wa or not wb:
         return False
     jaccard = len(wa & wb) / len(wa | wb)
-    overlap = min(a.evidence.end, b.evidence.end) - max(a.evidence.start, b.evidence.start)
+    overlap = min(ca.evidence.end, cb.evidence.end) - max(ca.evidence.start, cb.evidence.start)
     if overlap > 0:
         return jaccard >= _MIN_JACCARD
-    return jaccard >= 0.9 and _in_the_same_order(a.claim, b.claim)
+    return jaccard >= 0.9 and (pa == pb or len(pa & pb) / len(pa | pb) >= _MIN_PAIR_JACCARD)
 
 
-def _in_the_same_order(a: str, b: str) -> bool:
-    """Whether two claims' words run in nearly the same order (difflib's ratio of their word sequences)."""
-    words_a = [w.casefold() for w in _WORD.findall(a)]
-    words_b = [w.casefold() for w in _WORD.findall(b)]
-    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= 0.9
+_Words = tuple[frozenset[str], frozenset[tuple[str, str]], Claim]  # a claim's words, word pairs in order, itself
+_MIN_PAIR_JACCARD = 0.7
