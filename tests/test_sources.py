@@ -507,3 +507,13 @@ def test_a_report_the_sentence_denies_is_not_made_but_a_denied_exclusion_or_repo
 def test_identifying_someone_as_someone_is_a_report():
     text = "The harbour police identified the driver as a local fisherman."
     assert [row[0][:2] for row in speakers(text)] == [("harbour police", "identified")]
+
+
+def test_an_act_reported_according_to_a_source_is_the_sources_claim():
+    text = (
+        "According to two harbour sources, Tomas Varga posted on a forum under a false name. "
+        "According to the port office, Mia Kovac said that the fee would rise."
+    )
+    rows = speakers(text)
+    assert [r[:2] for r in rows[0]] == [("two harbour sources", "According to")]
+    assert [r[1] for r in rows[1]] == ["According to", "said"]  # reporting a clause, the verb keeps its speaker
