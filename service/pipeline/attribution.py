@@ -20,6 +20,7 @@ from claimex.service.pipeline.clauses import (
     finite_complement,
     reports_content,
     states_through_its_object,
+    within_according_to,
 )
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
@@ -96,7 +97,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if not token.is_sent_start and token.text[:1].isupper() and not token.text.isupper():
             continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        if _within_according_to(token):
+        if within_according_to(token):
             continue  # "According to two sources, X posted online …": X's act is what the sources report
         hedge = lexicon.verb_hedge(token.lemma_.casefold(), particle)
         if hedge is None and hands_over_a_quotation(token):
@@ -135,12 +136,6 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)
-
-
-def _within_according_to(verb: Token) -> bool:
-    """Whether "according to X" frames the verb and the verb reports no clause of its own (its act is X's claim)."""
-    framed = any(c.lower_ == "according" and c.dep_ == "prep" for c in verb.children)
-    return framed and not any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _quoted_source(verb: Token, paragraph: ParsedParagraph) -> Mention | None:

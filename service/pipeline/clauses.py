@@ -122,3 +122,9 @@ def states_through_its_object(verb: Token) -> bool:
             if not relative and any(c.dep_ in _HAS_SUBJECT for c in clause.children):
                 return True
     return False
+
+
+def within_according_to(verb: Token) -> bool:
+    """Whether "according to X" frames the verb and the verb reports no clause of its own (its act is X's claim)."""
+    framed = any(c.lower_ == "according" and c.dep_ == "prep" for c in verb.children)
+    return framed and not any(c.dep_ == "ccomp" for c in verb.children)
