@@ -22,9 +22,7 @@ from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.hedges import IMPERSONAL
-from claimex.service.pipeline.lexicon import CONTESTING
-from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
-from claimex.service.pipeline.rules import clause_sentences, plain_clause_claims, rule_claim
+from claimex.service.pipeline.rules import clause_sentences, contests, plain_clause_claims, rules_reading
 from claimex.service.pipeline.segment import Sentence
 
 T = TypeVar("T")
@@ -33,7 +31,6 @@ D = TypeVar("D", bound=BaseModel)
 
 
 MAX_CLAIMS_PER_UNIT = 2
-_MIN_RULE_CLAIM_WORDS = 3
 _NUDGE = (
     "Sentence [{sentence_id}] reports what someone asserts (it says {cue!r}). List that claim with its speaker; "
     'answer {{"claims": []}} again only if it truly reports no claim.'
@@ -165,13 +162,13 @@ def draft_candidates(
             attribution is not None
             and attribution.asserted
             and bool(attribution.speaker or IMPERSONAL.search(candidate.sentence.text))
-            and not _contests(attribution)
+            and not contests(attribution)
         )
         try:
             answer.add(put(messages, granted))
         except InvalidModelOutputError as exc:
             # Every re-ask was invalid (the model kept quoting other sentences): the rules' reading, if any.
-            fallback = _rules_reading(article, span, attribution, clause=True) if nameable else None
+            fallback = rules_reading(article, span, attribution, clause=True) if nameable else None
             if fallback is None:
                 raise
             answer.calls += int(exc.context.get("calls", granted))
@@ -197,7 +194,7 @@ def draft_candidates(
             answer.add(put(nudge, granted))
         insists_empty = answer.value is not None and not answer.value.claims
         if insists_empty and nameable:  # the model insists there is no claim where the parse sees a report
-            answer.value = _rules_reading(article, span, attribution) or answer.value
+            answer.value = rules_reading(article, span, attribution) or answer.value
         return candidate, k, span, answer
 
     run = DraftRun()
@@ -220,33 +217,6 @@ def draft_candidates(
             "model calls per request (CLAIMEX_MAX_LLM_CALLS) was reached, so the claims of the rest are missing."
         )
     return run
-
-
-def _rules_reading(
-    article: str, span: tuple[int, int], attribution: Attribution | None, *, clause: bool = False
-) -> SentenceDraft | None:
-    """The rules' one claim for a unit the model left empty or answered invalidly, or None when too short.
-
-    With ``clause``, also None unless the claim holds a verb: what is left of "…," she said before the vote
-    after the attribution is taken out ("before the vote") states nothing.
-    """
-    if attribution is None:
-        return None
-    claim_text = rule_claim(article, span, attribution)
-    if len(claim_text.split()) < _MIN_RULE_CLAIM_WORDS:  # "X said it.": "it" is no claim (nor valid)
-        return None
-    if clause and not any(t.pos_ in {"VERB", "AUX"} for t in load_nlp()(claim_text[:MAX_SENTENCE_CHARS])):
-        return None
-    return SentenceDraft(claims=[DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)])
-
-
-def _contests(attribution: Attribution) -> bool:
-    """Whether the cue denies or disputes its clause ("denied that X"): the rules' copy of X would say the opposite.
-
-    Only the verbs WordNet files under denying, disputing or rejecting (``CONTESTING``) do; "stressed that X",
-    "claimed that X" or "blamed X on Y" state what their speaker holds.
-    """
-    return attribution.cue.lemma in CONTESTING
 
 
 def _certain_reading(

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 
 from claimex.schemas.claims import HedgeLevel
+from claimex.schemas.drafts import DraftClaim, SentenceDraft
 from claimex.service.pipeline.attribution import Cue
 from claimex.service.pipeline.credit import Attribution
-from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.lexicon import CONTESTING, load_lexicon
+from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
 _FILLERS = frozenset(
@@ -201,7 +203,35 @@ def clause_sentences(article: str, parts: tuple[tuple[int, int], ...]) -> list[s
 
 
 _EDGE = " \t\n,.;:!?\"'“”‘’«»"
+_MIN_RULE_CLAIM_WORDS = 3
 _MAX_MIDDLE_WORDS = 6  # "told a press conference on Monday (that)"
 _MAX_INVERTED_WORDS = 12  # "…," said law Professor Jonathan Doe of Some University.
 _QUOTE_MARKS = '"“”«»„'
 _NO_QUOTES = str.maketrans({q: None for q in '"“”«»„'})
+
+
+def rules_reading(
+    article: str, span: tuple[int, int], attribution: Attribution | None, *, clause: bool = False
+) -> SentenceDraft | None:
+    """The rules' one claim for a unit the model left empty or answered invalidly, or None when too short.
+
+    With ``clause``, also None unless the claim holds a verb: what is left of "…," she said before the vote
+    after the attribution is taken out ("before the vote") states nothing.
+    """
+    if attribution is None:
+        return None
+    claim_text = rule_claim(article, span, attribution)
+    if len(claim_text.split()) < _MIN_RULE_CLAIM_WORDS:  # "X said it.": "it" is no claim (nor valid)
+        return None
+    if clause and not any(t.pos_ in {"VERB", "AUX"} for t in load_nlp()(claim_text[:MAX_SENTENCE_CHARS])):
+        return None
+    return SentenceDraft(claims=[DraftClaim(speaker=attribution.speaker, claim=claim_text, hedge=attribution.hedge)])
+
+
+def contests(attribution: Attribution) -> bool:
+    """Whether the cue denies or disputes its clause ("denied that X"): the rules' copy of X would say the opposite.
+
+    Only the verbs WordNet files under denying, disputing or rejecting (``CONTESTING``) do; "stressed that X",
+    "claimed that X" or "blamed X on Y" state what their speaker holds.
+    """
+    return attribution.cue.lemma in CONTESTING
