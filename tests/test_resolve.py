@@ -168,3 +168,11 @@ def test_a_list_of_named_people_is_no_one_persons_subject_for_a_later_pronoun():
         "He said on Friday that he would think about it."
     )
     assert speakers(text)[2][0][0] == "Tomas Varga"
+
+
+def test_a_pronoun_in_a_clause_joined_to_a_named_subjects_clause_means_that_subject():
+    text = (
+        "Karl Holm runs the port.\n\nThe audit found that harbour chief Tomas Varga closed the pier because he "
+        "believed that the cables had rusted."
+    )
+    assert [row[0] for row in speakers(text)[1]][-1] == "Tomas Varga"

@@ -146,6 +146,25 @@ def _quoted_source(verb: Token, paragraph: ParsedParagraph) -> Mention | None:
     return mention_of(quoted, paragraph) if quoted is not None else None
 
 
+def _subject_of_the_clause_around(verb: Token) -> Token | None:
+    """The subject of the clause the report's own clause leans on, if any, before the report.
+
+    The clause it reports before it ("…, they said"), the clause it is an adverbial of ("… when he said"), or an
+    adverbial clause that opens it ("After Kovac left, she said").
+    """
+    reported = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    clause: Token | None
+    if reported:
+        clause = reported[-1]
+    elif verb.dep_ == "advcl" and verb.head.i < verb.i:
+        clause = verb.head
+    else:
+        clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i), None)
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def _subject_of_the_report_before(
     verb: Token, pronoun: Mention, paragraph: ParsedParagraph, quotes: QuoteIndex
 ) -> Mention | None:
@@ -153,13 +172,11 @@ def _subject_of_the_report_before(
 
     "Harbour inspectors shut the quay, they said": the pronoun of an attribution that follows its clause most likely
     means that clause's subject (a person for he/she, a group or organisation for they and it), not whoever was
-    named last. The resolver takes it when the person's pronoun gender does not disagree. Never a subject inside
-    a quotation.
+    named last. So does a pronoun in a clause joined to another with its own subject ("Varga misled them when he
+    said …", "After Kovac visited the quay, she said …"). The resolver takes it when the person's pronoun gender
+    does not disagree. Never a subject inside a quotation.
     """
-    reported = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
-    if not reported:
-        return None
-    subject = next((c for c in reported[-1].children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = _subject_of_the_clause_around(verb)
     if subject is None or not (subject.ent_type_ in ENTITY_KINDS or _can_speak(subject)):
         return None  # "Prices will rise, they said": prices say nothing
     if quotes.contains(_start_of(subject, paragraph)):
