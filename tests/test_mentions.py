@@ -25,3 +25,10 @@ def test_a_name_after_a_title_is_a_person_even_when_the_tagger_missed_it():
     rows = speakers(text)
     assert rows[0][0][0] == "Matteo Ferrandi"
     assert rows[3][0][0] == "Matteo Ferrandi"
+
+
+def test_a_date_after_a_description_is_when_it_spoke_not_part_of_who():
+    from tests.test_sources import speakers
+
+    text = 'At the meeting, the elderly mayor on Friday stated, "The budget is balanced."'
+    assert speakers(text)[0][0][0] == "elderly mayor"

@@ -77,6 +77,8 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     first = min([token.i, *[min(t.i for t in c.subtree) for c in left]])
     last = token.i
     for child in token.rights:  # "researchers at the institute", "a source close to the team"
+        if any(t.ent_type_ in {"DATE", "TIME"} for t in child.children):
+            break  # "the mayor on Friday stated": when, not who
         if child.dep_ in {"prep", "amod"} and child.i == last + 1:
             last = max(t.i for t in child.subtree)
     if last - first + 1 > _MAX_MENTION_TOKENS:
