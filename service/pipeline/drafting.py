@@ -58,6 +58,7 @@ class Answer(Generic[D]):
     calls: int = 0
     seconds: float = 0.0
     rule: bool = False
+    rescued: bool = False  # every model answer was invalid; the rules read the unit instead
     _began: float = field(default_factory=time.perf_counter, repr=False)
 
     def add(self, done: Completion[D]) -> None:
@@ -172,8 +173,9 @@ def draft_candidates(
             if fallback is None:
                 raise
             answer.calls += int(exc.context.get("calls", granted))
-            answer.value = fallback
-            run.warnings.append(f"{exc.message}; the rules' reading of that unit was used instead")
+            answer.value, answer.rescued = fallback, True
+            errors = "; ".join(exc.context.get("validation_errors", []))[:500]
+            run.warnings.append(f"{exc.message}: {errors}; the rules' reading of that unit was used instead")
             return candidate, k, span, answer
         cue_starts = [c.start for c in candidate.cues]  # in order: the unit's cues by bisection
         cues = list(candidate.cues[bisect_left(cue_starts, span[0]) : bisect_left(cue_starts, span[1])])
@@ -200,6 +202,11 @@ def draft_candidates(
     run = DraftRun()
     # Every asked question costs at least one call: past the cap's count of units none can be asked.
     answered = map_answers(ask, units[: budget.limit], backend.parallel_calls, run)
+    if answered and all(answer.rescued for *_, answer in answered) and not run.timed_out:
+        # No question got a valid answer: the model is failing, not one sentence; say so rather than answer by rules.
+        raise InvalidModelOutputError(
+            "every model answer stayed invalid after the allowed re-asks", validation_errors=run.warnings[:5]
+        )
     for candidate, k, span, answer in answered:
         run.record(answer)
         evidence = None if len(candidate.units) <= 1 else span
