@@ -517,3 +517,14 @@ def test_an_act_reported_according_to_a_source_is_the_sources_claim():
     rows = speakers(text)
     assert [r[:2] for r in rows[0]] == [("two harbour sources", "According to")]
     assert [r[1] for r in rows[1]] == ["According to", "said"]  # reporting a clause, the verb keeps its speaker
+
+
+def test_a_parenthetical_or_closing_report_frames_its_whole_sentence():
+    text = (
+        "As the Lune Weekly reported, the mayor closed the pier on Monday. "
+        "Ten people were hurt in the fires which spread overnight according to the harbour police."
+    )
+    sentences = segment_article(text)
+    by_sentence = attribute_sentences(text, sentences).by_sentence
+    assert [(a.cue.text, a.reports_content) for a in by_sentence[0]] == [("reported", True)]
+    assert [(a.cue.text, a.speaker, a.asserted) for a in by_sentence[1]] == [("according to", "harbour police", True)]

@@ -25,6 +25,8 @@ def asserted(token: Token) -> bool:
     """
     if _imperative_sentence(token) or _unrealised(token) or _requests(token) or _negated(token):
         return False
+    if token.lower_ == "according" and _ends_its_sentence(token):
+        return True  # "… in the blasts which followed, according to officials.": it frames the whole sentence
     node = token
     for _ in range(32):
         if node.dep_ == "ROOT" or node.head is node:
@@ -35,6 +37,12 @@ def asserted(token: Token) -> bool:
             return False
         node = node.head
     return True
+
+
+def _ends_its_sentence(token: Token) -> bool:
+    """Whether nothing but punctuation follows the token's phrase in its sentence."""
+    last = max(t.i for t in token.subtree)
+    return all(t.is_punct for t in token.doc[last + 1 : token.sent.end])
 
 
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall", "wo", "ca"})

@@ -95,6 +95,8 @@ def reports_content(verb: Token) -> bool:
     A clause, an object, or a prepositional object that names a proposition ("commented on his belief that …")
     is reported; "X testified before the court" or "spoke to reporters" narrates an act of speaking.
     """
+    if verb.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True  # "As the paper reported, X …", "X, the agency reports, …": the sentence it frames is reported
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS or (child.dep_ == "punct" and child.text == ":"):
             return True
