@@ -522,7 +522,7 @@ def test_an_act_reported_according_to_a_source_is_the_sources_claim():
 def test_a_parenthetical_or_closing_report_frames_its_whole_sentence():
     text = (
         "As the Lune Weekly reported, the mayor closed the pier on Monday. "
-        "Ten people were hurt in the fires which spread overnight according to the harbour police."
+        "Ten families lost their homes to the fires which spread overnight according to the harbour police."
     )
     sentences = segment_article(text)
     by_sentence = attribute_sentences(text, sentences).by_sentence
