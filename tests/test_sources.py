@@ -11,6 +11,11 @@ def speakers(text):
     return [[(a.speaker, a.cue.text, a.running) for a in sources.by_sentence.get(s.index, [])] for s in sentences]
 
 
+def attributions(text):
+    """Each sentence's attributions, by sentence number (absent where the parse found none)."""
+    return attribute_sentences(text, segment_article(text)).by_sentence
+
+
 def test_quotes_run_on_across_sentences_and_into_the_next_paragraph():
     text = '"The pier is unsafe. It always was.\n\nWe warned them," said Tomas Varga.'
     quotes = find_quotes(text, segment_article(text))
@@ -81,8 +86,7 @@ def test_a_report_that_continues_is_made_but_one_only_begun_or_to_come_is_not():
         "The board continues to insist that the lease was valid. Nadia Kerr went on to argue that the fee was fair. "
         "The board began to announce new fees. The board will continue to insist that the fee is fair."
     )
-    sentences = segment_article(text)
-    by_sentence = attribute_sentences(text, sentences).by_sentence
+    by_sentence = attributions(text)
     assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(4)] == [[True], [True], [False], [False]]
 
 
@@ -469,8 +473,7 @@ def test_a_request_a_refusal_or_a_question_is_made_but_asserts_nothing():
         "The union keeps asking for more staff. "
         "Olga Petrov said the ferry was late."
     )
-    sentences = segment_article(text)
-    by_sentence = attribute_sentences(text, sentences).by_sentence
+    by_sentence = attributions(text)
     assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(6)] == [[False]] * 5 + [[True]]
 
 
@@ -497,8 +500,7 @@ def test_a_report_the_sentence_denies_is_not_made_but_a_denied_exclusion_or_repo
         "Mia Kovac did not comment on the fees. Engineers did not rule out a closure of the pier. "
         "Ole Dahl said that the mayor had not explained the delay."
     )
-    sentences = segment_article(text)
-    by_sentence = attribute_sentences(text, sentences).by_sentence
+    by_sentence = attributions(text)
     assert [a.asserted for a in by_sentence[0]] == [False]
     assert [a.asserted for a in by_sentence[1]] == [True]
     assert [(a.cue.text, a.asserted) for a in by_sentence[2]][0] == ("said", True)
@@ -524,7 +526,6 @@ def test_a_parenthetical_or_closing_report_frames_its_whole_sentence():
         "As the Lune Weekly reported, the mayor closed the pier on Monday. "
         "Ten families lost their homes to the fires which spread overnight according to the harbour police."
     )
-    sentences = segment_article(text)
-    by_sentence = attribute_sentences(text, sentences).by_sentence
+    by_sentence = attributions(text)
     assert [(a.cue.text, a.reports_content) for a in by_sentence[0]] == [("reported", True)]
     assert [(a.cue.text, a.speaker, a.asserted) for a in by_sentence[1]] == [("according to", "harbour police", True)]
