@@ -118,7 +118,7 @@ def _requests(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    """Whether the sentence denies the report happened ("She would not comment.", "He would not say how much.").
+    """Whether the sentence denies the report happened ("She did not comment.", "He never said how much.").
 
     Not when the verb itself excludes or contests ("did not rule out a delay", "did not deny that …"): two
     negatives leave a hedged claim.
@@ -130,7 +130,7 @@ def _negated(verb: Token) -> bool:
     return lemma not in CONTESTING and (lemma, particle) not in _EXCLUDING
 
 
-_EXCLUDING = frozenset({("rule", "out"), ("exclude", None)})
+_EXCLUDING = frozenset({("rule", "out")})  # the one verb of excluding among the reporting verbs
 
 
 def _interrogative(clause: Token) -> bool:
