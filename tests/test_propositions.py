@@ -26,6 +26,14 @@ def clauses(text):
             "Fares will rise by a fifth next year, and the council expects fewer passengers on every route.",
             ["Fares will rise by a fifth next year.", "The council expects fewer passengers on every route."],
         ),
+        (  # one subject, two predicates, each with its own tense and object
+            "The ferry operator will add a night crossing and has ordered two new boats.",
+            ["The ferry operator will add a night crossing.", "The ferry operator has ordered two new boats."],
+        ),
+        (
+            "The mill cut its output and laid off forty workers at the river plant.",
+            ["The mill cut its output.", "The mill laid off forty workers at the river plant."],
+        ),
     ],
 )
 def test_independent_clauses_become_one_claim_each(claim, expected):
@@ -35,7 +43,9 @@ def test_independent_clauses_become_one_claim_each(claim, expected):
 @pytest.mark.parametrize(
     "claim",
     [
-        "The mill cut its output and laid off forty workers at the river plant.",  # one subject, two predicates
+        "The club could sign the striker and sell its keeper before the window closes.",  # the modal governs both
+        "The council fully supports and endorses the new plan for the harbour.",  # one object for two verbs
+        "The clinic was closed in June and reopened a week later.",  # the second verb has no complement
         "The bridge reopened on Monday, and traffic is light.",  # too short to stand alone
         'The mayor called the plan "costly, but the only option left" at the hearing.',  # a quotation stays whole
         "The museum will reopen in May and the gardens in June.",  # no comma: the labels keep these together

@@ -3,10 +3,11 @@
 LABELLING.md counts "one claim per independently checkable proposition", but the model (and a rule reading a
 whole clause) often returns "A happened, and B will follow" or "A; B" as one claim. The claim's own parse finds
 the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
-"and"/"but", or after a bare semicolon. Clauses that share their subject ("X rose and fell") stay together:
-split, their halves are often narration and the labels keep many of them whole (measured on dev, see the
-closing notes). A part that is too short to stand alone ("…, and traffic is light"), or that would cut a quotation
-in two, keeps the claim whole.
+"and"/"but", or after a bare semicolon. Two predicates that share their subject are two propositions only when
+each verb carries its own tense and its own complement ("X will seek A and already has B" → "X will seek A." and
+"X already has B."); "X rose and fell", "X supports and endorses A" and "X could win A and take B" (the modal
+governs both) stay whole. A part that is too short to stand alone ("…, and traffic is light"), or that would cut a
+quotation in two, keeps the claim whole.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 _JOINERS = frozenset({"and", "but"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _SEPARATORS = frozenset({",", ";"})
+_AUXILIARIES = frozenset({"aux", "auxpass"})
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+_COMPLEMENTS = frozenset({"dobj", "dative", "attr", "acomp", "ccomp", "xcomp", "prep"})
 _QUOTE_MARKS = '"“”'
 MIN_PART_WORDS = 5
 MAX_CLAIM_CHARS = 1_000  # a longer "claim" is not one the model wrote as a sentence; leave it alone
@@ -74,7 +78,7 @@ def independent_clauses(doc: Doc) -> list[str]:
             ends[cut[0]] = cut[1]  # "; but B": the cut takes the joiner with the semicolon
     cuts = sorted(ends.items())
     if not cuts:
-        return [doc.text]
+        return _shared_subject_predicates(doc, root)
     starts = [0, *(end for _, end in cuts)]
     stops = [*(begin for begin, _ in cuts), len(doc)]
     spans = [doc[a:b] for a, b in zip(starts, stops, strict=True)]
@@ -86,10 +90,39 @@ def independent_clauses(doc: Doc) -> list[str]:
     return sentences
 
 
+def _shared_subject_predicates(doc: Doc, root: Token) -> list[str]:
+    """One sentence per predicate when two full predicates share the main verb's subject, else ``[doc.text]``.
+
+    "The board will meet in May and has asked for comments." → ["The board will meet in May.", "The board has
+    asked for comments."]. The second verb must carry its own tense (a finite tag or an auxiliary of its own), both
+    verbs their own complement, and it must not lean on the first verb's auxiliary or modal.
+    """
+    conjunct = next((c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in {"VERB", "AUX"}), None)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if conjunct is None or subject is None or subject.i > root.i or subject.dep_ == "expl" or _has_subject(conjunct):
+        return [doc.text]
+    own_auxiliary = any(c.dep_ in _AUXILIARIES for c in conjunct.children)
+    if not (own_auxiliary or conjunct.tag_ in _FINITE_TAGS):
+        return [doc.text]
+    if any(c.dep_ in _AUXILIARIES for c in root.children) and not own_auxiliary:
+        return [doc.text]  # "could win A and take B": the modal governs both
+    if not all(any(c.dep_ in _COMPLEMENTS for c in verb.children) for verb in (root, conjunct)):
+        return [doc.text]  # "supports and endorses A": one object for two verbs
+    between = doc[root.i : conjunct.left_edge.i]
+    joiner = next((t for t in between if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
+    if joiner is None:
+        return [doc.text]
+    subject_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    sentences = [_as_sentence(doc[: joiner.i].text), _as_sentence(f"{subject_text} {doc[conjunct.left_edge.i :].text}")]
+    if any(len(s.split()) < MIN_PART_WORDS or sum(s.count(m) for m in _QUOTE_MARKS) % 2 for s in sentences):
+        return [doc.text]
+    return sentences
+
+
 def _may_join(text: str) -> bool:
-    """Cheap test before parsing: a separator followed by a joiner, or a semicolon."""
-    lowered = text.casefold()
-    return ";" in text or any(f"{sep} {word} " in lowered for sep in _SEPARATORS for word in _JOINERS)
+    """Cheap test before parsing: a joiner or a semicolon."""
+    lowered = f" {text.casefold()} "
+    return ";" in text or any(f" {word} " in lowered for word in _JOINERS)
 
 
 def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | None:
