@@ -1,5 +1,7 @@
 """Quotations, attribution frames and speakers from the parse, on text we wrote."""
 
+import pytest
+
 from claimex.service.pipeline.quotes import QuoteIndex, find_quotes
 from claimex.service.pipeline.segment import segment_article
 from claimex.service.pipeline.sources import attribute_sentences
@@ -402,7 +404,14 @@ def test_a_quotation_right_after_a_sentence_about_a_named_person_is_theirs():
 
 
 def test_the_one_quoted_as_saying_is_the_source():
-    assert speakers("Tomas Varga was quoted as saying the pier was unsafe.")[0] == [("Tomas Varga", "saying", False)]
+    frames = speakers("Tomas Varga was quoted as saying the pier was unsafe.")[0]
+    assert ("Tomas Varga", "saying", False) in frames and {speaker for speaker, _, _ in frames} == {"Tomas Varga"}
+
+
+@pytest.mark.parametrize("by_whom", ["by the Lune Weekly", "in the Lune Weekly"])
+def test_the_one_quoted_by_an_outlet_is_the_source_and_the_outlet_only_quotes(by_whom):
+    text = f'Mayor Tomas Varga is quoted {by_whom} responding to the plan: "The pier is unsafe."'
+    assert {speaker for speaker, _, _ in speakers(text)[0]} == {"Tomas Varga"}
 
 
 def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_to_the_main_subject():

@@ -222,8 +222,14 @@ def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention
     return mention if mention is not None and mention.kind != "group" else None
 
 
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
 def _source_token(verb: Token, depth: int = 0) -> Token | None:
     """The head word of whoever performs the reporting verb, following conjuncts and participles upwards."""
+    if verb.lemma_.casefold() == "quote" and (quoted := _passive_subject(verb)) is not None:
+        return quoted  # "X is quoted by the Gazette …": X spoke; the one who quotes is the outlet
     for child in _subjects_first(verb):
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -239,7 +245,7 @@ def _source_token(verb: Token, depth: int = 0) -> Token | None:
         return None  # "he was told", "it is said", "has yet to be found": the subject is not the source
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
         # "X was quoted as saying …": the one quoted is the source
-        quoted = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        quoted = _passive_subject(verb.head.head)
         if quoted is not None:
             return quoted
     if verb.dep_ == "relcl":
