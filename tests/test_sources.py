@@ -414,6 +414,19 @@ def test_the_one_quoted_by_an_outlet_is_the_source_and_the_outlet_only_quotes(by
     assert {speaker for speaker, _, _ in speakers(text)[0]} == {"Tomas Varga"}
 
 
+@pytest.mark.parametrize(
+    ("according_to", "author"),
+    [
+        ("according to a report published by the harbour trustees", "the harbour trustees"),
+        ("according to e-mails sent by the harbour trustees", "the harbour trustees"),  # "e-mails": three tokens
+        ("according to letters sent by his family", "Tomas Varga's family"),
+    ],
+)
+def test_according_to_a_document_credits_the_authors_the_article_names(according_to, author):
+    text = f"Tomas Varga, a ferry captain, spoke on Monday. The pier will close in May, {according_to}."
+    assert speakers(text)[1] == [(author, "according to", False)]
+
+
 def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_to_the_main_subject():
     from spacy.tokens import Doc
 

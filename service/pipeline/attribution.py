@@ -86,8 +86,9 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
             cue = Cue(f"{token.text} {to.text}", start, paragraph.offset + to.idx + len(to.text))
-            objects = [c for c in to.children if c.dep_ == "pobj"]
-            source = mention_of(objects[0], paragraph) if objects else None
+            # "e-mails" can parse as three objects ("e", "-", "mails"): the noun is the last one
+            objects = [c for c in to.children if c.dep_ == "pobj" and not c.is_punct]
+            source = mention_of(objects[-1], paragraph) if objects else None
             frames.append(Frame(cue, source, HedgeLevel.certain, asserted=asserted(token)))
             continue
         if token.pos_ != "VERB" or (token.dep_ in {"amod", "compound"} and not _has_own_subject(token)):

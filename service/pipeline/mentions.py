@@ -160,6 +160,9 @@ def _named_within(token: Token) -> Span | None:
             owned = _owned_by_a_name(by) if by is not None and entity is None else None
             if owned is not None:
                 return owned  # "a statement issued by the President's office": the office is the maker
+            if document and by is not None and by.pos_ == "NOUN":
+                # "letters sent by her family", "a report published by the harbour trustees": its authors
+                return doc[by.left_edge.i : by.i + 1]
         # "the ministry's spokesman", "the mayor's staff"; for a document also its source: "a report from the Trust"
         owning = {"of", "from"} if document else {"of"}
         for child in () if speaks_for_itself else token.children:
