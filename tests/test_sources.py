@@ -393,6 +393,14 @@ def test_an_appositive_after_the_name_is_the_role_over_a_title_before_it():
     assert roles["Ana Ruiz"] == "director of the Harbour Trust"
 
 
+def test_a_person_named_inside_a_quotation_that_opened_before_is_not_its_speaker():
+    text = (
+        'Flowers lay at the gate on Monday, with a card: "We will all miss him. Tomas Varga showed us what courage '
+        'looks like. Our thoughts are with his family."'
+    )
+    assert all(a[0] != "Tomas Varga" for row in speakers(text) for a in row)
+
+
 def test_a_quotation_right_after_a_sentence_about_a_named_person_is_theirs():
     text = (
         'Mia Kovac offered her explanation for the fees. "People forget the cost. They always do."\n\n'

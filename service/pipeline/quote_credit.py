@@ -142,6 +142,8 @@ def attribute_quotes_after_a_person(
             continue
         if not quotes.contains(sentence.start) or quotes.share(sentence.start, sentence.end) < 0.5:
             continue
+        if any(q.start < previous.end for q in quotes.overlapping(sentence.start, sentence.end)):
+            continue  # the quotation opened before: its subject is someone the speaker talks about
         at = bisect_right(offsets, previous.start) - 1
         person = _subject_person(previous, paragraphs[at], introduces, last_person) if at >= 0 else None
         if person is None:
