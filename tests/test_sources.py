@@ -507,6 +507,13 @@ def test_a_request_a_refusal_or_a_question_is_made_but_asserts_nothing():
     assert [[a.asserted for a in by_sentence.get(i, ())] for i in range(6)] == [[False]] * 5 + [[True]]
 
 
+def test_a_quotation_that_opens_in_a_request_goes_on_in_the_requesters_words():
+    text = 'The harbour master, Tomas Varga, urged people to "leave the quay. We are closing all the gates tonight."'
+    by_sentence = attributions(text)
+    assert [(a.speaker, a.asserted) for a in by_sentence[0]] == [("Tomas Varga", False)]
+    assert [(a.speaker, a.asserted, a.running) for a in by_sentence[1]] == [("Tomas Varga", True, True)]
+
+
 def test_a_name_after_according_to_and_a_comma_begins_the_next_clause():
     text = "According to two harbour sources, Tomas Varga left the board in May. According to the port's director, Mia Kovac, cargo fell."
     assert [row[0][:2] for row in speakers(text)] == [("two harbour sources", "According to"), ("Mia Kovac", "According to")]

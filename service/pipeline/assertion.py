@@ -77,6 +77,18 @@ def _continues(verb: Token) -> bool:
     return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in head.children)
 
 
+def speaks(token: Token) -> bool:
+    """Whether the source says something in this report, even when it asserts nothing.
+
+    A request or a question is still the source's own words: in 'She urged crews to "leave now. The tide is
+    rising."' the quotation's next sentence is hers. A report that is negated, not yet made or only mentioned
+    is no one's words.
+    """
+    if asserted(token):
+        return True
+    return _requests(token) and not (_imperative_sentence(token) or _unrealised(token) or _negated(token))
+
+
 # Verbs of asking someone to act, from VerbNet 3.4 (the source of reporting_verbs.tsv): urge-58.1, order-58.3 (less
 # "announce") and beg-58.2, with every subclass (less "call on", which the parser reads as "call" + a preposition,
 # no report at all); and reject-77.2's own members (refuse, decline). Their clausal

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimex.schemas.claims import HedgeLevel
-from claimex.service.pipeline.assertion import asserted
+from claimex.service.pipeline.assertion import asserted, speaks
 from claimex.service.pipeline.clauses import (
     RELATIVE_PRONOUNS,
     coordinated_clauses,
@@ -54,6 +54,7 @@ class Frame:
     source: Mention | None
     hedge: HedgeLevel
     asserted: bool = True
+    speaks: bool = True  # the source's own words even when nothing is asserted ("urged crews to leave: …")
     main: bool = True
     complement: tuple[int, int] | None = None
     root: bool = False
@@ -129,6 +130,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
                 source,
                 hedge,
                 asserted=asserted(token),
+                speaks=speaks(token),
                 main=token.dep_ not in {"acl", "relcl"},
                 complement=finite_complement(token, paragraph),
                 root=token.dep_ == "ROOT",

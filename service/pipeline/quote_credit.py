@@ -36,7 +36,7 @@ def attribute_running_quotes(
     Args:
         sentences: The article's sentences.
         quotes: Its quotation spans.
-        frames_by_paragraph: The asserted, non-embedded frames of each paragraph with their attributions.
+        frames_by_paragraph: The non-embedded frames of each paragraph whose source speaks, with attributions.
         by_sentence: Attributions by sentence index, completed in place.
 
     """
@@ -68,7 +68,7 @@ def attribute_running_quotes(
             continue
         quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
         if quoted:
-            by_sentence[s.index] = [replace(quoted[0], running=True)]
+            by_sentence[s.index] = [_running(quoted[0])]
 
 
 def attribute_introduced_paragraphs(
@@ -85,7 +85,7 @@ def attribute_introduced_paragraphs(
     Args:
         article: The article text.
         sentences: The article's sentences.
-        frames_by_paragraph: The asserted, non-embedded frames of each paragraph with their attributions.
+        frames_by_paragraph: The non-embedded frames of each paragraph whose source speaks, with attributions.
         by_sentence: Attributions by sentence index, completed in place.
 
     """
@@ -101,7 +101,12 @@ def attribute_introduced_paragraphs(
         introduces = article[last.end - 1 : last.end] == ":" and _ends_at(frame, last, article)
         if introduces and not any(by_sentence.get(s.index) for s in following):
             for s in following:
-                by_sentence[s.index] = [replace(attribution, running=True)]
+                by_sentence[s.index] = [_running(attribution)]
+
+
+def _running(attribution: Attribution) -> Attribution:
+    """The attribution of a sentence that continues the source's words: asserted even when the cue asked."""
+    return replace(attribution, frame=replace(attribution.frame, asserted=True), running=True)
 
 
 def _ends_at(frame: Frame, last: Sentence, article: str) -> bool:

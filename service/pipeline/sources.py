@@ -64,7 +64,7 @@ def attribute_sentences(
             attribution = _attribution(frame, resolver.resolve(frame, remember=frame.asserted and not embedded))
             index = sentences[max(0, bisect_right(starts, frame.cue.start) - 1)].index
             by_sentence.setdefault(index, []).append(attribution)
-            if not embedded and frame.asserted:
+            if not embedded and frame.speaks:
                 frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     attribute_introduced_paragraphs(article, sentences, frames_by_paragraph, by_sentence)
