@@ -514,6 +514,19 @@ def test_a_quotation_that_opens_in_a_request_goes_on_in_the_requesters_words():
     assert [(a.speaker, a.asserted, a.running) for a in by_sentence[1]] == [("Tomas Varga", True, True)]
 
 
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [
+        ("The foreign minister", "Ana Ruiz"),  # a variant of her title, right after she spoke
+        ("The finance minister", "finance minister"),  # no word of her role: someone else
+        ("The Lunese minister", "Lunese minister"),  # a nationality picks out no one
+    ],
+)
+def test_a_description_sharing_a_word_with_the_last_speakers_role_is_that_speaker(description, speaker):
+    text = f"Lunese Foreign Secretary Ana Ruiz said the treaty was signed. {description} added that talks resume."
+    assert speakers(text)[1][0][0] == speaker
+
+
 def test_a_name_after_according_to_and_a_comma_begins_the_next_clause():
     text = "According to two harbour sources, Tomas Varga left the board in May. According to the port's director, Mia Kovac, cargo fell."
     assert [row[0][:2] for row in speakers(text)] == [("two harbour sources", "According to"), ("Mia Kovac", "According to")]

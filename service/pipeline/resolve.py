@@ -48,6 +48,9 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of the article, for how ofte
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
 
 
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "to"})
+
+
 def _plain_words(text: str) -> list[str]:
     """A phrase's words in lower case, without a possessive "'s" ("the Trust's chair" → the, trust, chair)."""
     return text.casefold().replace("’s", " ").replace("'s", " ").split()
@@ -117,6 +120,7 @@ class SpeakerResolver:
         self.last_group: str | None = None
         self.last_organisation: str | None = None
         self.last_org_speaker: tuple[int, str] | None = None  # (offset, name) of the organisation that spoke last
+        self.last_person_speaker: tuple[int, str] | None = None
         self.paragraph_starts: list[int] = [0]
         self.last_document: str | None = None
         self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
@@ -168,6 +172,8 @@ class SpeakerResolver:
         if remember and speaker is not None:
             if is_person:
                 self._saw_person(speaker)
+                if mention is not None:
+                    self.last_person_speaker = (mention.start, speaker)
                 if len(speaker.split()) > 1 and speaker not in self.people:
                     self.people.append(speaker)  # a name the tagger missed: later surnames and misspellings find it
             elif mention is not None and mention.kind == "organisation":
@@ -253,7 +259,28 @@ class SpeakerResolver:
             role = set(_plain_words(self.roles.get(name, "")))
             if role and role.issuperset(words):
                 return name
-        return None
+        return self._last_speaker_sharing_a_role_word(mention)
+
+    def _last_speaker_sharing_a_role_word(self, mention: Mention) -> str | None:
+        """The person who spoke last, nearby, when a lower-case modifier of the description is in their role.
+
+        "Foreign Secretary Ana Ruiz said …" then "the foreign minister added …": the same person named by a
+        variant of her title. Only the latest person speaking, in the same or the previous paragraph, and only
+        lower-case words or acronyms: a capitalised modifier is mostly a nationality or a place ("the Russian
+        envoy"), which picks out no one.
+        """
+        if self.last_person_speaker is None:
+            return None
+        spoke_at, name = self.last_person_speaker
+        if bisect_right(self.paragraph_starts, mention.start) - bisect_right(self.paragraph_starts, spoke_at) > 1:
+            return None
+        role = set(self._spelt_out(self.roles.get(name, "").split()))
+        modifiers = [w for w in mention.text.split()[:-1] if w.islower() or w.isupper()]
+        return name if set(self._spelt_out(modifiers)) - _FUNCTION_WORDS & role else None
+
+    def _spelt_out(self, words: list[str]) -> list[str]:
+        """Plain lower-case words, each acronym the article defines replaced by what it stands for."""
+        return [plain for word in words for plain in _plain_words(self.acronyms.get(word, word))]
 
     def _org_speaker_in_paragraph_of(self, offset: int) -> str | None:
         if self.last_org_speaker is None:
