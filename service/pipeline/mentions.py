@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Literal
 
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.polls import is_share
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-MentionKind = Literal["person", "organisation", "group", "pronoun"]
+MentionKind = Literal["person", "organisation", "group", "pronoun", "share"]
 ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "group"}
 _NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
@@ -43,6 +44,9 @@ class Mention:
 
 def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     """The mention a head word stands for: its named entity, a pronoun, or its noun phrase."""
+    if is_share(token) and token.dep_ in {"nsubj", "nsubjpass"}:  # "68 percent said": a poll's finding
+        start, end = paragraph.char_span(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+        return Mention(paragraph.doc.text[start - paragraph.offset : end - paragraph.offset], start, end, "share")
     quantified = _quantified_group(token, paragraph)
     if quantified is not None:
         return quantified  # "many in the council", "several of the divers": a group named by how many of it

@@ -35,6 +35,7 @@ from claimex.service.pipeline.names import (
     name_words,
 )
 from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.polls import named_polls
 from claimex.service.pipeline.quotes import QuoteIndex
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -94,6 +95,7 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     resolver.introduced = by_noun(
         organisation_descriptions(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "group")
     )
+    resolver.polls = named_polls(paragraphs)
     resolver.genders = pronoun_genders(paragraphs, quotes, resolver.people, resolver.fullest)
     for name, role in person_roles(paragraphs):
         resolver.roles.setdefault(resolver.fullest(name), role)
@@ -126,6 +128,7 @@ class SpeakerResolver:
         self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
         self.makers: dict[str, list[tuple[int, str]]] = {}  # "resolution" → [(offset, "Lune City Council")]
         self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Nordvik Air")]
+        self.polls: list[tuple[int, str]] = []  # [(offset, "Lune Weekly survey")]
         self.noun_kinds = load_lexicon().noun_kinds
 
     def _saw_person(self, name: str) -> None:
@@ -205,6 +208,8 @@ class SpeakerResolver:
             if word in _THING_PRONOUNS:
                 return self.last_organisation, False
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
+        if mention.kind == "share":
+            return self._poll_before(mention.start) or mention.text[:1].lower() + mention.text[1:], False
         owner, _, owned = mention.text.partition(" ")
         if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Anton Weiss's family"
             whose = self._owner_of(owner.casefold())
@@ -232,6 +237,15 @@ class SpeakerResolver:
             return first.lower() + mention.text[len(first) :], False  # "Officials said": a sentence-initial capital
         name = without_open_parenthesis(mention.text)
         return (self._organisation(name) if mention.kind in {"organisation", "group"} else name), False
+
+    def _poll_before(self, offset: int) -> str | None:
+        """The poll named last before the offset, in the same or the previous paragraph."""
+        at = bisect_right(self.polls, (offset, ""))
+        if not at:
+            return None
+        named_at, name = self.polls[at - 1]
+        near = bisect_right(self.paragraph_starts, offset) - bisect_right(self.paragraph_starts, named_at) <= 1
+        return name if near else None
 
     def _owner_of(self, possessive: str) -> str | None:
         """Whom a possessive pronoun refers to: a person for "his"/"her", else the group or organisation."""
