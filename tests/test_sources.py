@@ -438,8 +438,8 @@ def test_according_to_a_document_credits_the_authors_the_article_names(according
 def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_to_the_main_subject():
     from spacy.tokens import Doc
 
-    from claimex.service.pipeline.attribution import _source_token
     from claimex.service.pipeline.parse import load_nlp
+    from claimex.service.pipeline.performers import source_token
 
     # "Ana Ruiz tied the fire to Lune Holdings saying …", as the small parser may read it: "to" keeps no object
     # and "Holdings" becomes the subject of "saying".
@@ -449,7 +449,7 @@ def test_a_participles_subject_stolen_from_a_bare_preposition_leaves_the_report_
     tags = ["NNP", "NNP", "VBD", "DT", "NN", "IN", "NNP", "NNP", "VBG", "PRP", "VBD", "."]
     pos = ["PROPN", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"]
     doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
-    source = _source_token(doc[8])
+    source = source_token(doc[8])
     assert source is not None and source.text == "Ruiz"
 
 

@@ -1,10 +1,9 @@
 """Attribution frames from the parse: which cue reports, and which mention in the article is its source.
 
-A frame is a reporting verb from the lexicon (or "according to") outside any quotation, with its source read
-from the dependency parse: the verb's subject (also in "…," said X inversions), the agent of a passive, the
-object of "according to", the subject of the verb a participle or conjunct hangs on ("…, saying …", "said A
-and added B"), or the noun a relative clause modifies ("X, who said …"). Sources are mentions as written;
-``mentions`` reads the noun phrase a source word stands for; ``resolve`` turns mentions into canonical speakers.
+A frame is a reporting verb from the lexicon (or "according to") outside any quotation, with its source:
+``performers`` finds the word for whoever performs the verb (its subject, a passive's agent, the subject a
+participle or conjunct inherits, …), ``mentions`` reads the noun phrase that word stands for, and ``resolve``
+turns mentions into canonical speakers. Inversions ('"…," said X') and the object of "according to" are read here.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.assertion import asserted, speaks
 from claimex.service.pipeline.clauses import (
-    RELATIVE_PRONOUNS,
     coordinated_clauses,
     finite_complement,
     reports_content,
@@ -26,14 +24,13 @@ from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
 from claimex.service.pipeline.mentions import ENTITY_KINDS, Mention, entity_mention, entity_of, mention_of
 from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.performers import has_own_subject, nobody, source_token
 from claimex.service.pipeline.quote_cues import hands_over_a_quotation
 from claimex.service.pipeline.quotes import QuoteIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             source = mention_of(objects[-1], paragraph) if objects else None
             frames.append(Frame(cue, source, HedgeLevel.certain, asserted=asserted(token)))
             continue
-        if token.pos_ != "VERB" or (token.dep_ in {"amod", "compound"} and not _has_own_subject(token)):
+        if token.pos_ != "VERB" or (token.dep_ in {"amod", "compound"} and not has_own_subject(token)):
             continue  # "an informed public": an adjective, unless the parse gave it a subject ("X warned crews")
         if token.tag_ == "VBN" and token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
             continue  # "the items added to the bill": a participle naming a thing, no report by anyone
@@ -108,16 +105,16 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             hedge = HedgeLevel.certain  # "X shared her confidence that the pier would reopen": the noun reports
         if hedge is None:
             continue
-        source_token = _source_token(token)
-        if source_token is not None and _nobody(source_token):
+        performer = source_token(token)
+        if performer is not None and nobody(performer):
             continue  # "None of the ministers would confirm it": no one reports anything
-        source = mention_of(source_token, paragraph) if source_token is not None else None
+        source = mention_of(performer, paragraph) if performer is not None else None
         if source is None and token.tag_ == "VBG" and token.dep_ != "ROOT":
             source = _participle_source(token, paragraph)
         quoted = _quoted_source(token, paragraph)
         if quoted is not None:
             source = quoted  # "the report quotes Mia Kovac as saying …": Kovac's words, relayed
-        if source_token is not None and source is not None and quotes.contains(_start_of(source_token, paragraph)):
+        if performer is not None and source is not None and quotes.contains(_start_of(performer, paragraph)):
             source = _inverted_source(token, paragraph)  # quoted words never report
         if source is not None and source.kind == "pronoun":
             source = replace(source, antecedent=_subject_of_the_report_before(token, source, paragraph, quotes))
@@ -197,17 +194,6 @@ def _subject_of_the_report_before(
     return None
 
 
-def _nobody(subject: Token) -> bool:
-    """Whether a subject says that no one acted ("none of them", "nobody", "no official", "neither side")."""
-    if subject.lower_ in {"none", "nobody", "neither", "noone"}:
-        return True
-    return any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in subject.children)
-
-
-def _has_own_subject(verb: Token) -> bool:
-    return any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
-
-
 def _can_speak(noun: Token) -> bool:
     """Whether a common noun names people or an organisation (its WordNet kind is person or group)."""
     return noun.pos_ == "NOUN" and load_lexicon().noun_kinds.get(noun.lemma_.casefold()) in {"person", "group"}
@@ -219,107 +205,10 @@ def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention
     "X criticized Y for the toll saying, …" (the parse made "toll" the subject of "saying") and "X denied that it
     was scripted, writing …" (the verb above is a passive) both report for X. A group or thing is not taken.
     """
-    sources = (_source_token(a) for a in participle.ancestors if a.pos_ in {"VERB", "AUX"})
+    sources = (source_token(a) for a in participle.ancestors if a.pos_ in {"VERB", "AUX"})
     head = next((t for t in sources if t is not None), None)
     mention = mention_of(head, paragraph) if head is not None else None
     return mention if mention is not None and mention.kind != "group" else None
-
-
-def _passive_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-
-
-def _source_token(verb: Token, depth: int = 0) -> Token | None:
-    """The head word of whoever performs the reporting verb, following conjuncts and participles upwards."""
-    if verb.lemma_.casefold() == "quote" and (quoted := _passive_subject(verb)) is not None:
-        return quoted  # "X is quoted by the Gazette …": X spoke; the one who quotes is the outlet
-    for child in _subjects_first(verb):
-        if child.dep_ in _SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return _maker_of(verb.head, depth) or verb.head
-            if (_made_document(child, verb) or _object_of_a_bare_preposition(child, verb)) and depth < 3:
-                # "made a comment saying: …" parsed with the comment as the participle's subject: its maker reports
-                return _source_token(verb.head, depth + 1) or child
-            return child
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            return objects[0] if objects else None
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
-        return None  # "he was told", "it is said", "has yet to be found": the subject is not the source
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        # "X was quoted as saying …": the one quoted is the source
-        quoted = _passive_subject(verb.head.head)
-        if quoted is not None:
-            return quoted
-    if verb.dep_ == "relcl":
-        return verb.head
-    if verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        # "As reported in the Indian press, …": the medium reports; the main clause's subject is what it reports
-        medium = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by"} for g in c.children]
-        return next((g for g in medium if g.dep_ == "pobj"), None)
-    if verb.dep_ in _INHERIT_SUBJECT_DEPS and depth < 3 and verb.head is not verb:
-        return _source_token(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and depth < 3:
-        # "X issued a statement saying …", "made a comment saying …": the statement's maker reports
-        owner = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
-        if owner.pos_ in {"VERB", "AUX"}:
-            return _source_token(owner, depth + 1)
-    return None
-
-
-def _subjects_first(verb: Token) -> list[Token]:
-    """The verb's children, its person-named subject first when the parse gave it two subjects.
-
-    A long title before a name without a comma ("Chief Engineer at the Port Authority Tomas Varga warned") is parsed as two
-    subjects; the name next to the verb is the one who speaks, the title is a role.
-    """
-    children = list(verb.children)
-    subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS]
-    if len(subjects) < 2:
-        return children
-    named = [c for c in subjects if c.ent_type_ == "PERSON"]
-    first = named[-1] if named else subjects[-1]
-    return [first, *(c for c in children if c is not first)]
-
-
-def _maker_of(document: Token, depth: int) -> Token | None:
-    """Who made a document that is the object of their verb, when named ("X issued a notice that urged …")."""
-    if document.dep_ != "dobj" or document.pos_ != "NOUN" or not load_lexicon().names_a_document(document.lemma_):
-        return None
-    verb = document.head
-    maker = _source_token(verb, depth + 1) if verb.pos_ in {"VERB", "AUX"} and depth < 3 else None
-    return maker if maker is not None and _is_named(maker) else None  # "the court heard a report that …": no maker
-
-
-def _is_named(token: Token) -> bool:
-    """A person or organisation by name, or a noun a name owns or modifies ("China's ministry", "the Lune council")."""
-    if token.ent_type_ in {"PERSON", "ORG"}:
-        return True
-    return token.pos_ == "NOUN" and any(
-        c.dep_ in {"poss", "compound"} and (c.ent_type_ in ENTITY_KINDS or c.pos_ == "PROPN") for c in token.children
-    )
-
-
-def _made_document(subject: Token, verb: Token) -> bool:
-    """A document noun as the subject of a participle that complements another verb ("made a comment saying")."""
-    return (
-        verb.tag_ == "VBG"
-        and verb.dep_ in {"ccomp", "xcomp", "advcl"}
-        and verb.head.pos_ == "VERB"
-        and subject.pos_ == "NOUN"
-        and load_lexicon().names_a_document(subject.lemma_)
-    )
-
-
-def _object_of_a_bare_preposition(subject: Token, verb: Token) -> bool:
-    """A participle's "subject" that is really the object of the preposition before it ("linked X to Y saying …").
-
-    The parse gave the preposition no object and made its noun the subject of the participle that follows.
-    """
-    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp"} or subject.left_edge.i == 0:
-        return False
-    before = subject.doc[subject.left_edge.i - 1]
-    return before.pos_ == "ADP" and not any(c.dep_ in {"pobj", "pcomp"} for c in before.children)
 
 
 def _start_of(token: Token, paragraph: ParsedParagraph) -> int:
