@@ -9,17 +9,16 @@ never to a name that occurs only inside someone's quote; a definite description 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
 
 from claimex.service.pipeline.acronyms import find_acronyms, without_open_parenthesis
 from claimex.service.pipeline.attribution import Frame
+from claimex.service.pipeline.descriptions import DescriptionReading
 from claimex.service.pipeline.entities import (
     by_noun,
     document_makers,
     entities_by_kind,
-    latest_named,
     organisation_descriptions,
     person_roles,
 )
@@ -47,14 +46,6 @@ _THING_PRONOUNS = frozenset({"it"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # linear: one newline, then blanks, then one newline
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of the article, for how often it spells a name
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'-]*")
-
-
-_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "to"})
-
-
-def _plain_words(text: str) -> list[str]:
-    """A phrase's words in lower case, without a possessive "'s" ("the Trust's chair" → the, trust, chair)."""
-    return text.casefold().replace("’s", " ").replace("'s", " ").split()
 
 
 class ResolvedSpeaker(NamedTuple):
@@ -102,7 +93,7 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     return resolver
 
 
-class SpeakerResolver:
+class SpeakerResolver(DescriptionReading):
     """Turns mentions into canonical speakers, remembering who was mentioned last (in article order).
 
     Feed it the article's frames in order (``resolve``): each answer depends on what came before.
@@ -238,15 +229,6 @@ class SpeakerResolver:
         name = without_open_parenthesis(mention.text)
         return (self._organisation(name) if mention.kind in {"organisation", "group"} else name), False
 
-    def _poll_before(self, offset: int) -> str | None:
-        """The poll named last before the offset, in the same or the previous paragraph."""
-        at = bisect_right(self.polls, (offset, ""))
-        if not at:
-            return None
-        named_at, name = self.polls[at - 1]
-        near = bisect_right(self.paragraph_starts, offset) - bisect_right(self.paragraph_starts, named_at) <= 1
-        return name if near else None
-
     def _owner_of(self, possessive: str) -> str | None:
         """Whom a possessive pronoun refers to: a person for "his"/"her", else the group or organisation."""
         if possessive in {"his", "her"}:
@@ -254,84 +236,6 @@ class SpeakerResolver:
         if possessive == "their":
             return self.last_group or self.last_organisation
         return self.last_organisation
-
-    def _kind(self, word: str) -> str | None:
-        return self.noun_kinds.get(word.casefold())
-
-    def _person_by_role(self, mention: Mention) -> str | None:
-        """The person whose role holds every word of a definite description ("the harbour commissioner").
-
-        The latest person seen speaking comes first, then everyone else the article gave a role. A description
-        headed by a word WordNet files as something other than a person ("the company") is no person.
-        """
-        words = _plain_words(mention.text)
-        if not words or self._kind(words[-1]) not in {None, "person"}:
-            return None
-        seen = list(reversed(self.recent_people))
-        spoke = set(seen)
-        for name in seen + [p for p in self.roles if p not in spoke]:
-            role = set(_plain_words(self.roles.get(name, "")))
-            if role and role.issuperset(words):
-                return name
-        return self._last_speaker_sharing_a_role_word(mention)
-
-    def _last_speaker_sharing_a_role_word(self, mention: Mention) -> str | None:
-        """The person who spoke last, nearby, when a lower-case modifier of the description is in their role.
-
-        "Foreign Secretary Ana Ruiz said …" then "the foreign minister added …": the same person named by a
-        variant of her title. Only the latest person speaking, in the same or the previous paragraph, and only
-        lower-case words or acronyms: a capitalised modifier is mostly a nationality or a place ("the Russian
-        envoy"), which picks out no one.
-        """
-        if self.last_person_speaker is None:
-            return None
-        spoke_at, name = self.last_person_speaker
-        if bisect_right(self.paragraph_starts, mention.start) - bisect_right(self.paragraph_starts, spoke_at) > 1:
-            return None
-        role = set(self._spelt_out(self.roles.get(name, "").split()))
-        modifiers = [w for w in mention.text.split()[:-1] if w.islower() or w.isupper()]
-        return name if set(self._spelt_out(modifiers)) - _FUNCTION_WORDS & role else None
-
-    def _spelt_out(self, words: list[str]) -> list[str]:
-        """Plain lower-case words, each acronym the article defines replaced by what it stands for."""
-        return [plain for word in words for plain in _plain_words(self.acronyms.get(word, word))]
-
-    def _org_speaker_in_paragraph_of(self, offset: int) -> str | None:
-        if self.last_org_speaker is None:
-            return None
-        spoke_at, name = self.last_org_speaker
-        same = bisect_right(self.paragraph_starts, spoke_at) == bisect_right(self.paragraph_starts, offset)
-        return name if same else None
-
-    def _described(self, mention: Mention) -> tuple[str, bool] | None:
-        """What a definite description stands for, or None when the mention is none or nothing fits.
-
-        "the company" → the organisation that spoke last (or that "the company" named before), "the report" → the
-        document that spoke last, "the pathologist" → the person the article gave that role.
-        """
-        if not mention.definite or mention.plural or len(mention.text.split()) != 1:
-            return None
-        noun = mention.text.casefold()
-        kind = self._kind(noun)
-        if kind == "person":
-            return None  # a role no person was given ("the pathologist" matched one in _person_by_role)
-        if kind == "group":
-            # An organisation the article named with this noun ("the ministry" after "the Ministry of Health"), else
-            # the one that spoke last in the same paragraph: "the government said" paragraphs after a charity spoke
-            # is the government (measured on dev: taking any earlier organisation was worse).
-            found = (
-                self.described.get(noun)
-                or latest_named(self.introduced, noun, mention.start)
-                or self._org_speaker_in_paragraph_of(mention.start)
-            )
-        elif kind in DOCUMENT_KINDS:
-            found = self.described.get(noun) or latest_named(self.makers, noun, mention.start) or self.last_document
-        else:
-            return None
-        if found is None:
-            return None
-        self.described[noun] = found
-        return found, False
 
     def _organisation(self, name: str) -> str:
         """An organisation's fullest name: what its acronym stands for, or the longer name a single word shortens."""
