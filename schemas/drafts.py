@@ -7,6 +7,9 @@ outlets and quote types from the article, because copying is cheaper and safer d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -161,8 +164,33 @@ def _missing(words: set[str], text: str) -> list[str]:
     return sorted(w for w in words if w not in known)
 
 
+_GROUNDING: ContextVar[dict[str, Any] | None] = ContextVar("claimex_grounding", default=None)
+
+
+@contextmanager
+def grounded_in(context: dict[str, Any]) -> Iterator[None]:
+    """Validate the drafts made inside the block against ``context`` ({"article": …, "focus": …}).
+
+    instructor renders every message as a Jinja template when it is given a validation ``context``, so an
+    article holding "{{" would fail or be rewritten on its way to the model. The backends hand the grounding
+    context to the validators this way instead and pass instructor none.
+
+    Args:
+        context: What the validators check a draft against.
+
+    Yields:
+        Nothing; the context holds until the block ends (per thread and task).
+
+    """
+    token = _GROUNDING.set(context)
+    try:
+        yield
+    finally:
+        _GROUNDING.reset(token)
+
+
 def _context(info: ValidationInfo, key: str) -> str | None:
-    context: Any = info.context
+    context: Any = info.context if info.context is not None else _GROUNDING.get()
     if isinstance(context, dict) and isinstance(context.get(key), str):
         return str(context[key])
     return None

@@ -44,6 +44,16 @@ def test_answer_still_invalid_after_reasks_is_a_typed_error(fake_chat, fake_back
     assert len(fake_chat.requests) == 2
 
 
+@pytest.mark.parametrize("braces", ["{{w|cable]]s", "{{ article }}", "{% if x %}", "{# note"])
+def test_article_text_reaches_the_model_verbatim_even_when_it_looks_like_a_template(fake_chat, fake_backend, braces):
+    article = f"Tomas Varga said the cables {braces} were corroded."
+    messages = [{"role": "user", "content": "Sentence [1]: " + article}]
+    fake_chat.queue(claims_json(("Tomas Varga", "The cables were corroded.", "certain")))
+    done = fake_backend.extract(messages, SentenceDraft, max_retries=1, context={"article": article})
+    assert done.value.claims[0].speaker == "Tomas Varga"
+    assert fake_chat.requests[0]["messages"][-1]["content"] == "Sentence [1]: " + article
+
+
 def test_max_retries_zero_means_a_single_attempt(fake_chat, fake_backend):
     fake_chat.queue("nope")
     with pytest.raises(InvalidModelOutputError):

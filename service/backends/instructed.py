@@ -11,6 +11,7 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
+from claimex.schemas.drafts import grounded_in
 from claimex.service.backends.answer_repair import repair_answer_json
 from claimex.service.backends.base import Completion, Messages, T
 from claimex.service.errors import BackendError, ClaimexError, DeadlineExceededError, InvalidModelOutputError
@@ -70,13 +71,13 @@ class InstructorBackend:
         self._calls.n = 0
         self._calls.expires = None if timeout is None else time.monotonic() + timeout
         try:
-            value = self._create(
-                messages=[dict(m) for m in messages],
-                response_model=response_model,
-                max_retries=max_retries,
-                context=context,
-                **self._call_kwargs,
-            )
+            with grounded_in(context):  # not instructor's context=, which renders the article as a template
+                value = self._create(
+                    messages=[dict(m) for m in messages],
+                    response_model=response_model,
+                    max_retries=max_retries,
+                    **self._call_kwargs,
+                )
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, ClaimexError):
