@@ -9,8 +9,8 @@ from collections.abc import Container, Iterator, Mapping
 from pydantic import ValidationError
 
 from claimex.schemas.claims import Claim, QuoteType, clean_speaker
+from claimex.service.pipeline.asking import Draft
 from claimex.service.pipeline.candidates import QUOTE_PATTERN
-from claimex.service.pipeline.drafting import Draft
 from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets

@@ -20,7 +20,7 @@ from claimex.service.pipeline.parse import load_nlp
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from claimex.service.pipeline.drafting import Draft
+    from claimex.service.pipeline.asking import Draft
 
 _JOINERS = frozenset({"and", "but"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})

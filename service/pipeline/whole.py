@@ -9,8 +9,8 @@ from claimex.schemas.drafts import ArticleDraft
 from claimex.service.backends.base import Backend
 from claimex.service.deadline import Deadline
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
+from claimex.service.pipeline.asking import Answer, Draft, DraftRun, map_answers
 from claimex.service.pipeline.budget import CallBudget, ask_within
-from claimex.service.pipeline.drafting import Answer, Draft, DraftRun, map_answers
 from claimex.service.pipeline.segment import Sentence
 
 
