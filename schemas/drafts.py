@@ -172,7 +172,7 @@ def grounded_in(context: dict[str, Any]) -> Iterator[None]:
     """Validate the drafts made inside the block against ``context`` ({"article": …, "focus": …}).
 
     instructor renders every message as a Jinja template when it is given a validation ``context``, so an
-    article holding "{{" would fail or be rewritten on its way to the model. The backends hand the grounding
+    article holding "{{" would fail, or be rewritten before the model sees it. The backends hand the grounding
     context to the validators this way instead and pass instructor none.
 
     Args:

@@ -44,7 +44,7 @@ def test_independent_clauses_become_one_claim_each(claim, expected):
     "claim",
     [
         "The club could sign the striker and sell its keeper before the window closes.",  # the modal governs both
-        "The council fully supports and endorses the new plan for the harbour.",  # one object for two verbs
+        "The trust strongly backs and funds the new plan for the harbour.",  # one object for two verbs
         "The clinic was closed in June and reopened a week later.",  # the second verb has no complement
         "The bridge reopened on Monday, and traffic is light.",  # too short to stand alone
         'The mayor called the plan "costly, but the only option left" at the hearing.',  # a quotation stays whole

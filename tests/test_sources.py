@@ -412,8 +412,8 @@ def test_a_quotation_right_after_a_sentence_about_a_named_person_is_theirs():
 
 
 def test_the_one_quoted_as_saying_is_the_source():
-    frames = speakers("Tomas Varga was quoted as saying the pier was unsafe.")[0]
-    assert ("Tomas Varga", "saying", False) in frames and {speaker for speaker, _, _ in frames} == {"Tomas Varga"}
+    frames = speakers("Tomas Varga was quoted as stating the pier was unsafe.")[0]
+    assert ("Tomas Varga", "stating", False) in frames and {speaker for speaker, _, _ in frames} == {"Tomas Varga"}
 
 
 @pytest.mark.parametrize("by_whom", ["by the Lune Weekly", "in the Lune Weekly"])
@@ -425,9 +425,9 @@ def test_the_one_quoted_by_an_outlet_is_the_source_and_the_outlet_only_quotes(by
 @pytest.mark.parametrize(
     ("according_to", "author"),
     [
-        ("according to a report published by the harbour trustees", "the harbour trustees"),
-        ("according to e-mails sent by the harbour trustees", "the harbour trustees"),  # "e-mails": three tokens
-        ("according to letters sent by his family", "Tomas Varga's family"),
+        ("according to minutes published by the harbour trustees", "the harbour trustees"),
+        ("according to internal e-mails kept by the harbour trustees", "the harbour trustees"),  # "e-mails": three tokens
+        ("according to notes kept by his crew", "Tomas Varga's crew"),
     ],
 )
 def test_according_to_a_document_credits_the_authors_the_article_names(according_to, author):
@@ -508,7 +508,7 @@ def test_a_request_a_refusal_or_a_question_is_made_but_asserts_nothing():
 
 
 def test_a_quotation_that_opens_in_a_request_goes_on_in_the_requesters_words():
-    text = 'The harbour master, Tomas Varga, urged people to "leave the quay. We are closing all the gates tonight."'
+    text = 'The harbour master, Tomas Varga, urged people to "leave the quay. The gates shut at ten tonight."'
     by_sentence = attributions(text)
     assert [(a.speaker, a.asserted) for a in by_sentence[0]] == [("Tomas Varga", False)]
     assert [(a.speaker, a.asserted, a.running) for a in by_sentence[1]] == [("Tomas Varga", True, True)]

@@ -84,7 +84,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
             cue = Cue(f"{token.text} {to.text}", start, paragraph.offset + to.idx + len(to.text))
-            # "e-mails" can parse as three objects ("e", "-", "mails"): the noun is the last one
+            # a hyphenated noun ("e-mails") can parse as three objects ("e", "-", "mails"): the noun is the last
             objects = [c for c in to.children if c.dep_ == "pobj" and not c.is_punct]
             source = mention_of(objects[-1], paragraph) if objects else None
             frames.append(Frame(cue, source, HedgeLevel.certain, asserted=asserted(token)))

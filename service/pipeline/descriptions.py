@@ -1,4 +1,4 @@
-"""What a description stands for: "the harbour commissioner", "the company", "the report", "68 percent".
+"""What a description stands for: "the harbour commissioner", "the company", "the report", "54 percent".
 
 A definite description names someone the article introduced: the person given that role, the person who just
 spoke when it shares a word of their role, the organisation or document named with that noun before (or that

@@ -44,7 +44,7 @@ class Mention:
 
 def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     """The mention a head word stands for: its named entity, a pronoun, or its noun phrase."""
-    if is_share(token) and token.dep_ in {"nsubj", "nsubjpass"}:  # "68 percent said": a poll's finding
+    if is_share(token) and token.dep_ in {"nsubj", "nsubjpass"}:  # "54 percent said": a poll's finding
         start, end = paragraph.char_span(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
         return Mention(paragraph.doc.text[start - paragraph.offset : end - paragraph.offset], start, end, "share")
     quantified = _quantified_group(token, paragraph)
@@ -165,7 +165,7 @@ def _named_within(token: Token) -> Span | None:
             if owned is not None:
                 return owned  # "a statement issued by the President's office": the office is the maker
             if document and by is not None and by.pos_ == "NOUN":
-                # "letters sent by her family", "a report published by the harbour trustees": its authors
+                # "notes written by his crew", "minutes kept by the harbour trustees": the authors
                 return doc[by.left_edge.i : by.i + 1]
         # "the ministry's spokesman", "the mayor's staff"; for a document also its source: "a report from the Trust"
         owning = {"of", "from"} if document else {"of"}

@@ -1,7 +1,7 @@
 """Who performs a reporting verb: the head word of its source, read from the dependency parse.
 
 The verb's subject (the named one when a title before the name parses as a second subject), the agent of a
-passive, the one quoted ("X is quoted as saying"), the subject of the verb a conjunct or participle hangs on
+passive, the one quoted ("X is quoted as stating"), the subject of the verb a conjunct or participle hangs on
 ("said A and added B", "…, saying …"), the noun a relative clause modifies ("X, who said …"), or the maker of a
 document that reports ("X issued a notice that urged …"). ``attribution`` turns the word into a mention.
 """
@@ -46,29 +46,29 @@ def source_token(verb: Token, depth: int = 0) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _maker_of(verb.head, depth) or verb.head
             if (_made_document(child, verb) or _object_of_a_bare_preposition(child, verb)) and depth < 3:
-                # "made a comment saying: …" parsed with the comment as the participle's subject: its maker reports
+                # "made a remark saying: …" parsed with the comment as the participle's subject: its maker reports
                 return source_token(verb.head, depth + 1) or child
             return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return objects[0] if objects else None
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
-        return None  # "he was told", "it is said", "has yet to be found": the subject is not the source
+        return None  # "he was told", "it is said": the subject is not the source
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        # "X was quoted as saying …": the one quoted is the source
+        # "X was quoted as stating …": the one quoted is the source
         quoted = _passive_subject(verb.head.head)
         if quoted is not None:
             return quoted
     if verb.dep_ == "relcl":
         return verb.head
     if verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        # "As reported in the Indian press, …": the medium reports; the main clause's subject is what it reports
+        # "As reported by Lune Weekly, …": the medium reports; the main clause's subject is what it reports
         medium = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by"} for g in c.children]
         return next((g for g in medium if g.dep_ == "pobj"), None)
     if verb.dep_ in _INHERIT_SUBJECT_DEPS and depth < 3 and verb.head is not verb:
         return source_token(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and depth < 3:
-        # "X issued a statement saying …", "made a comment saying …": the statement's maker reports
+        # "X issued a notice saying …", "made a remark saying …": the notice's maker reports
         owner = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
         if owner.pos_ in {"VERB", "AUX"}:
             return source_token(owner, depth + 1)
@@ -109,7 +109,7 @@ def _is_named(token: Token) -> bool:
 
 
 def _made_document(subject: Token, verb: Token) -> bool:
-    """A document noun as the subject of a participle that complements another verb ("made a comment saying")."""
+    """A document noun as the subject of a participle that complements another verb ("made a remark saying")."""
     return (
         verb.tag_ == "VBG"
         and verb.dep_ in {"ccomp", "xcomp", "advcl"}

@@ -1,11 +1,11 @@
 """Polls: a share of respondents speaks for the poll that counted them.
 
-"In a survey by Lune Weekly, 68 percent said the pier should close. Two-thirds said they felt unsafe.": the
+"In a poll by Lune Weekly of 900 readers, 54 percent said the pier should close; half said the ferry ran late.": the
 shares are what the survey found, so LABELLING.md credits the survey ("the study found …": the study as the
 article names it). A share is a subject the tagger reads as a percentage, or as a number standing as a noun
 ("two-thirds", "half"). A poll is a noun of the WordNet 3.0 synsets for polling: poll.n.01 ("poll", "opinion
-poll", "canvass"), survey.n.01 and census.n.01, named by its maker ("a survey by Lune Weekly" → "Lune Weekly
-survey") or by a name before it ("the RPG survey").
+poll", "canvass"), survey.n.01 and census.n.01, named by its maker ("a poll by Lune Weekly" → "Lune Weekly
+poll") or by a name before it ("the ORB survey").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _MAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 
 
 def is_share(token: Token) -> bool:
-    """Whether a subject is a share of people counted by a poll ("68 percent", "90%", "two-thirds", "half")."""
+    """Whether a subject is a share of people counted by a poll ("54 percent", "90%", "three-quarters", "half")."""
     return token.ent_type_ == "PERCENT" or (token.ent_type_ == "CARDINAL" and token.pos_ == "NOUN")
 
 
@@ -33,7 +33,7 @@ def named_polls(paragraphs: list[ParsedParagraph]) -> list[tuple[int, str]]:
         paragraphs: The parsed paragraphs.
 
     Returns:
-        One row per named poll: "a survey by Lune Weekly" → "Lune Weekly survey", "the RPG poll" → "RPG poll".
+        One row per named poll: "a poll by Lune Weekly" → "Lune Weekly poll", "the ORB survey" → "ORB survey".
         A poll the article does not name ("a survey of 3000 people") is left out.
 
     """

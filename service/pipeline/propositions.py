@@ -5,7 +5,7 @@ whole clause) often returns "A happened, and B will follow" or "A; B" as one cla
 the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
 "and"/"but", or after a bare semicolon. Two predicates that share their subject are two propositions only when
 each verb carries its own tense and its own complement ("X will seek A and already has B" → "X will seek A." and
-"X already has B."); "X rose and fell", "X supports and endorses A" and "X could win A and take B" (the modal
+"X already has B."); "X rose and fell", "X backs and funds A" and "X could win A and take B" (the modal
 governs both) stay whole. A part that is too short to stand alone ("…, and traffic is light"), or that would cut a
 quotation in two, keeps the claim whole.
 """
@@ -107,7 +107,7 @@ def _shared_subject_predicates(doc: Doc, root: Token) -> list[str]:
     if any(c.dep_ in _AUXILIARIES for c in root.children) and not own_auxiliary:
         return [doc.text]  # "could win A and take B": the modal governs both
     if not all(any(c.dep_ in _COMPLEMENTS for c in verb.children) for verb in (root, conjunct)):
-        return [doc.text]  # "supports and endorses A": one object for two verbs
+        return [doc.text]  # "backs and funds A": one object for two verbs
     between = doc[root.i : conjunct.left_edge.i]
     joiner = next((t for t in between if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
     if joiner is None:
