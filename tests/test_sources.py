@@ -527,6 +527,13 @@ def test_a_description_sharing_a_word_with_the_last_speakers_role_is_that_speake
     assert speakers(text)[1][0][0] == speaker
 
 
+def test_responding_by_an_act_reports_nothing_and_by_saying_reports_what_is_said():
+    acts = attributions("The harbour police responded by closing the gates.")[0]
+    assert [(a.cue.text, a.reports_content) for a in acts] == [("responded", False)]
+    said = attributions("The mayor responded by saying the pier was safe.")[0]
+    assert [(a.speaker, a.cue.text) for a in said if a.reports_content] == [("mayor", "saying")]
+
+
 def test_a_name_after_according_to_and_a_comma_begins_the_next_clause():
     text = "According to two harbour sources, Tomas Varga left the board in May. According to the port's director, Mia Kovac, cargo fell."
     assert [row[0][:2] for row in speakers(text)] == [("two harbour sources", "According to"), ("Mia Kovac", "According to")]

@@ -100,7 +100,7 @@ def reports_content(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in _CONTENT_DEPS or (child.dep_ == "punct" and child.text == ":"):
             return True
-        if child.dep_ == "prep":
+        if child.dep_ == "prep" and child.lower_ != "by":  # "responded by closing the gates": a means, not a report
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if any(g.dep_ == "pcomp" or load_lexicon().names_a_document(g.lemma_) for g in objects):
                 return True

@@ -59,6 +59,8 @@ def source_token(verb: Token, depth: int = 0) -> Token | None:
         quoted = _passive_subject(verb.head.head)
         if quoted is not None:
             return quoted
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and depth < 3:
+        return source_token(verb.head.head, depth + 1)  # "X responded by saying …": X says it
     if verb.dep_ == "relcl":
         return verb.head
     if verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
