@@ -534,6 +534,15 @@ def test_responding_by_an_act_reports_nothing_and_by_saying_reports_what_is_said
     assert [(a.speaker, a.cue.text) for a in said if a.reports_content] == [("mayor", "saying")]
 
 
+@pytest.mark.parametrize(("initials", "speaker"), [("LHT", "Ana Ruiz"), ("UN", "UN chief")])
+def test_a_description_naming_the_last_speakers_organisation_by_its_initials_is_that_speaker(initials, speaker):
+    text = (
+        "Professor Ana Ruiz, director of the Lune Harbour Trust, said the pier was unsafe. "
+        f"The {initials} chief added that repairs would take a year."
+    )
+    assert speakers(text)[1][0][0] == speaker
+
+
 def test_a_name_after_according_to_and_a_comma_begins_the_next_clause():
     text = "According to two harbour sources, Tomas Varga left the board in May. According to the port's director, Mia Kovac, cargo fell."
     assert [row[0][:2] for row in speakers(text)] == [("two harbour sources", "According to"), ("Mia Kovac", "According to")]

@@ -80,9 +80,13 @@ class DescriptionReading:
         spoke_at, name = self.last_person_speaker
         if bisect_right(self.paragraph_starts, mention.start) - bisect_right(self.paragraph_starts, spoke_at) > 1:
             return None
-        role = set(self._spelt_out(self.roles.get(name, "").split()))
+        written = self.roles.get(name, "")
+        role = set(self._spelt_out(written.split()))
         modifiers = [w for w in mention.text.split()[:-1] if w.islower() or w.isupper()]
-        return name if set(self._spelt_out(modifiers)) - _FUNCTION_WORDS & role else None
+        if set(self._spelt_out(modifiers)) - _FUNCTION_WORDS & role:
+            return name
+        initials = "".join(w[0] for w in written.split() if w[:1].isupper())  # "the LHT chief": Lune Harbour Trust
+        return name if any(len(w) > 1 and w.isupper() and w in initials for w in modifiers) else None
 
     def _spelt_out(self, words: list[str]) -> list[str]:
         """Plain lower-case words, each acronym the article defines replaced by what it stands for."""
