@@ -141,6 +141,14 @@ def test_outlets_are_found_and_cleaned(coffee):
     assert find_outlets(segment_article(text))[0].outlet == "Kurier"
 
 
+@pytest.mark.parametrize(
+    ("written", "outlet"),
+    [("the Lune Gazette.", "Lune Gazette"), ("LBC.", "LBC"), ("the U.S.", "U.S."), ("Lune Co.", "Lune Co.")],
+)
+def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abbreviation(written, outlet):
+    assert clean_outlet(written) == outlet
+
+
 def test_outlet_governs_later_claims_of_the_same_speaker_only():
     claims = [Attributed(1, "A"), Attributed(2, "A"), Attributed(3, "A"), Attributed(4, "B"), Attributed(5, "A")]
     propagate_outlets(claims, [OutletMention(2, "Kurier")], {2: {"A"}})

@@ -52,7 +52,20 @@ def clean_outlet(phrase: str) -> str:
             part = tail.strip()
         if part:
             parts.append(part)
-    return " and ".join(parts)
+    return _without_sentence_stop(" and ".join(parts))
+
+
+def _without_sentence_stop(outlet: str) -> str:
+    """The outlet without the sentence's full stop ("according to the Lune Gazette." → "Lune Gazette").
+
+    A stop that ends an abbreviation stays: "U.S.", "Lune Co." (a short word that is not an acronym).
+    """
+    if not outlet.endswith("."):
+        return outlet
+    last = outlet[:-1].rsplit(maxsplit=1)[-1] if outlet[:-1].strip() else ""
+    if "." in last or (len(last) <= 3 and not last.isupper()):
+        return outlet
+    return outlet[:-1]
 
 
 def proper_tail(text: str) -> str | None:
