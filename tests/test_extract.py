@@ -323,3 +323,9 @@ def test_an_answer_that_stays_invalid_falls_back_to_the_rules_reading_of_a_named
         ("Mia Kovac", "So what we know is that the cables have rusted through")
     ]
     assert any("the rules' reading of that unit was used instead" in w for w in response.warnings)
+
+
+def test_a_named_outlet_that_speaks_is_also_the_claims_outlet(settings, fake_backend):
+    text = "The pier will close in May, according to Lune Daily News."
+    claims = Extractor(fake_backend, settings).extract(text).claims
+    assert [(c.speaker, c.source_outlet) for c in claims] == [("Lune Daily News", "Lune Daily News")]

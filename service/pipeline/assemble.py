@@ -94,6 +94,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
     previous_person: str | None = None
     main_speakers: dict[int, SpeakerResolution] = {}
     rows: list[tuple[dict[str, object], Attributed]] = []
+    people: list[str] = []  # the named persons who speak: never outlets
     impersonal: dict[int, int | None] = {}
     for draft in ordered:
         attribution = draft.attribution
@@ -126,10 +127,12 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
             "evidence": {"text": evidence, "start": start, "end": end},
         }
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
+        if resolved.is_person and resolved.name:
+            people.append(resolved.name)
     speakers_by_sentence = _SentenceSpeakers(sentences, names, [a for _, a in rows])
     propagate_outlets(
         [a for _, a in rows],
-        find_outlets(sentences, known_people=[a.speaker for _, a in rows if a.speaker]),
+        find_outlets(sentences, known_people=people),  # "told Tomas Varga" names no outlet; "the Gazette" may
         speakers_by_sentence,
     )
     valid: list[Claim] = []
