@@ -44,8 +44,11 @@ class DescriptionReading:
         if not at:
             return None
         named_at, name = self.polls[at - 1]
-        near = bisect_right(self.paragraph_starts, offset) - bisect_right(self.paragraph_starts, named_at) <= 1
-        return name if near else None
+        return name if self._paragraphs_apart(named_at, offset) <= 1 else None
+
+    def _paragraphs_apart(self, earlier: int, later: int) -> int:
+        """How many paragraph breaks lie between two article offsets."""
+        return bisect_right(self.paragraph_starts, later) - bisect_right(self.paragraph_starts, earlier)
 
     def _kind(self, word: str) -> str | None:
         return self.noun_kinds.get(word.casefold())
@@ -78,7 +81,7 @@ class DescriptionReading:
         if self.last_person_speaker is None:
             return None
         spoke_at, name = self.last_person_speaker
-        if bisect_right(self.paragraph_starts, mention.start) - bisect_right(self.paragraph_starts, spoke_at) > 1:
+        if self._paragraphs_apart(spoke_at, mention.start) > 1:
             return None
         written = self.roles.get(name, "")
         role = set(self._spelt_out(written.split()))
@@ -96,7 +99,7 @@ class DescriptionReading:
         if self.last_org_speaker is None:
             return None
         spoke_at, name = self.last_org_speaker
-        same = bisect_right(self.paragraph_starts, spoke_at) == bisect_right(self.paragraph_starts, offset)
+        same = self._paragraphs_apart(spoke_at, offset) == 0
         return name if same else None
 
     def _described(self, mention: Mention) -> tuple[str, bool] | None:

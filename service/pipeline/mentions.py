@@ -45,8 +45,9 @@ class Mention:
 def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     """The mention a head word stands for: its named entity, a pronoun, or its noun phrase."""
     if is_share(token) and token.dep_ in {"nsubj", "nsubjpass"}:  # "54 percent said": a poll's finding
-        start, end = paragraph.char_span(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
-        return Mention(paragraph.doc.text[start - paragraph.offset : end - paragraph.offset], start, end, "share")
+        span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+        start, end = paragraph.char_span(span.start_char, span.end_char)
+        return Mention(span.text, start, end, "share")
     quantified = _quantified_group(token, paragraph)
     if quantified is not None:
         return quantified  # "many in the council", "several of the divers": a group named by how many of it
