@@ -30,6 +30,10 @@ def clauses(text):
             "The ferry operator will add a night crossing and has ordered two new boats.",
             ["The ferry operator will add a night crossing.", "The ferry operator has ordered two new boats."],
         ),
+        (  # no comma, but two clauses with their own subject and tense
+            "The ferry will stop running at noon and the buses will run until midnight.",
+            ["The ferry will stop running at noon.", "The buses will run until midnight."],
+        ),
         (
             "The mill cut its output and laid off forty workers at the river plant.",
             ["The mill cut its output.", "The mill laid off forty workers at the river plant."],
@@ -49,6 +53,8 @@ def test_independent_clauses_become_one_claim_each(claim, expected):
         "The bridge reopened on Monday, and traffic is light.",  # too short to stand alone
         'The mayor called the plan "costly, but the only option left" at the hearing.',  # a quotation stays whole
         "The museum will reopen in May and the gardens in June.",  # no comma: the labels keep these together
+        "If the levee fails, the town will flood and the road will close for weeks.",  # the "if" frames both
+        "The hall is more than a century old but its roof was replaced last year.",  # a bare "but" concedes
     ],
 )
 def test_a_single_proposition_or_a_dependent_part_stays_whole(claim):

@@ -3,7 +3,7 @@
 LABELLING.md counts "one claim per independently checkable proposition", but the model (and a rule reading a
 whole clause) often returns "A happened, and B will follow" or "A; B" as one claim. The claim's own parse finds
 the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
-"and"/"but", or after a bare semicolon. Two predicates that share their subject are two propositions only when
+"and"/"but", after a bare "and" when it carries its own tense, or after a bare semicolon. Two predicates that share their subject are two propositions only when
 each verb carries its own tense and its own complement ("X will seek A and already has B" → "X will seek A." and
 "X already has B."); "X rose and fell", "X backs and funds A" and "X could win A and take B" (the modal
 governs both) stay whole. A part that is too short to stand alone ("…, and traffic is light"), or that would cut a
@@ -128,7 +128,9 @@ def _may_join(text: str) -> bool:
 def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | None:
     """The token range that separates the main clause from a second independent clause, if ``conjunct`` is one.
 
-    "…, and B" and "…; but B" cut at the separator and the joiner.
+    "…, and B" and "…; but B" cut at the separator and the joiner. A bare "A and B" cuts at "and" when B has a
+    subject and a tense of its own and no opening clause frames both; a bare "but" mostly joins a concession to
+    its point ("it was late but we were ready"), which the labels keep whole.
     """
     if conjunct.dep_ != "conj" or not _has_subject(conjunct):
         return None
@@ -136,7 +138,18 @@ def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | Non
     joiner = next((t for t in reversed(between) if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
     if joiner is not None and joiner.i > 0 and doc[joiner.i - 1].text in _SEPARATORS:
         return joiner.i - 1, joiner.i + 1
+    if joiner is not None and joiner.lower_ == "and" and _has_own_tense(conjunct) and not _framed_before(root):
+        return joiner.i, joiner.i + 1  # "A and B" with no comma: only "and", only two full clauses
     return None
+
+
+def _has_own_tense(verb: Token) -> bool:
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in _AUXILIARIES for c in verb.children)
+
+
+def _framed_before(root: Token) -> bool:
+    """Whether an adverbial clause opens the sentence ("If A, B and C"): it frames both clauses, so neither stands alone."""
+    return any(c.dep_ == "advcl" and c.i < root.i for c in root.children)
 
 
 def _has_subject(verb: Token) -> bool:
