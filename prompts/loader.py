@@ -44,6 +44,11 @@ class PromptTemplate:
     response: str = "sentence_draft"
 
     @property
+    def example_text(self) -> str:
+        """Every few-shot turn's text, joined: what a claim must not borrow from (see ``schemas.drafts``)."""
+        return "\n".join(f"{e.user}\n{e.assistant}" for e in self.examples)
+
+    @property
     def ref(self) -> str:
         """``name@version``, as reported in every response and eval report."""
         return f"{self.name}@{self.version}"

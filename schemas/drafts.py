@@ -68,6 +68,12 @@ class DraftClaim(BaseModel):
         if not article or not words:
             return value
         missing = _missing(words, article)
+        examples = _context(info, "examples")
+        if examples and len(borrowed := [w for w in missing if w not in _missing(set(missing), examples)]) >= 2:
+            raise ValueError(
+                "claim copies the examples, not this article (" + ", ".join(borrowed[:6]) + " are in the examples "
+                "only). State what the sentence you were asked about reports, or [] if it reports nothing."
+            )
         if len(missing) > max(2, len(words) // 2):
             raise ValueError(
                 "claim uses many words that are not in the article (" + ", ".join(missing[:6]) + "). "
@@ -169,7 +175,7 @@ _GROUNDING: ContextVar[dict[str, Any] | None] = ContextVar("claimex_grounding", 
 
 @contextmanager
 def grounded_in(context: dict[str, Any]) -> Iterator[None]:
-    """Validate the drafts made inside the block against ``context`` ({"article": …, "focus": …}).
+    """Validate the drafts made inside the block against ``context`` ({"article": …, "focus": …, "examples": …}).
 
     instructor renders every message as a Jinja template when it is given a validation ``context``, so an
     article holding "{{" would fail, or be rewritten before the model sees it. The backends hand the grounding

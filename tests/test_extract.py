@@ -329,3 +329,18 @@ def test_a_named_outlet_that_speaks_is_also_the_claims_outlet(settings, fake_bac
     text = "The pier will close in May, according to Lune Daily News."
     claims = Extractor(fake_backend, settings).extract(text).claims
     assert [(c.speaker, c.source_outlet) for c in claims] == [("Lune Daily News", "Lune Daily News")]
+
+
+def test_a_claim_that_borrows_the_prompt_examples_is_asked_again(settings, fake_backend, fake_chat):
+    article = "The harbour report suggests that the north quay, open since 1890, needs repairs with some urgency."
+    borrowed = "The harbour report suggests that reef sharks sleep with one eye open."
+    grounded = "The north quay needs repairs with some urgency."
+
+    def answer(messages):
+        told = "copies the examples" in messages[-1]["content"]
+        return claims_json(("harbour report", grounded if told else borrowed, "probable"))
+
+    fake_chat._fallback = answer
+    response = Extractor(fake_backend, settings).extract(article)
+    assert [c.claim for c in response.claims] == [grounded]
+    assert any("reef" in m["content"] for r in fake_chat.requests for m in r["messages"][-2:])  # it was re-asked

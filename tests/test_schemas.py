@@ -114,3 +114,12 @@ def test_compact_unit_claims_are_checked_against_the_article_with_messages_for_t
         UnitClaims.model_validate({"claims": ["Reef sharks sleep with one eye open."]}, context={"article": article})
     with pytest.raises(ValidationError, match="not an empty string"):
         UnitClaims.model_validate({"claims": [""]}, context={"article": article})
+
+
+def test_a_claim_mostly_from_the_article_but_with_words_only_the_examples_hold_is_rejected():
+    article = "The harbour report suggests that the north quay, open since 1890, needs repairs with some urgency."
+    examples = "A study published on Monday suggests that reef sharks sleep with one eye open."
+    borrowed = {"claims": [{"speaker": None, "claim": "The report suggests that reef sharks sleep.", "hedge": "probable"}]}
+    SentenceDraft.model_validate(borrowed, context={"article": article})  # few enough foreign words on their own
+    with pytest.raises(ValidationError, match="copies the examples, not this article"):
+        SentenceDraft.model_validate(borrowed, context={"article": article, "examples": examples})

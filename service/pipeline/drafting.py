@@ -69,7 +69,7 @@ def draft_candidates(
         if not granted:
             return None
         messages, focus, sentence_id = _unit_prompt(template, article, chunks, candidate, k, span)
-        context = {"article": article, "focus": focus}
+        context = {"article": article, "focus": focus, "examples": template.example_text}
         shape: type[SentenceDraft | UnitClaims] = UnitClaims if template.response == "unit_claims" else SentenceDraft
 
         def put(question: Messages, reserved: int) -> Completion[SentenceDraft]:

@@ -41,7 +41,11 @@ def draft_whole(
                 granted,
                 deadline,
                 lambda retries, timeout: backend.extract(
-                    messages, ArticleDraft, max_retries=retries, context={"article": article}, timeout=timeout
+                    messages,
+                    ArticleDraft,
+                    max_retries=retries,
+                    context={"article": article, "examples": template.example_text},
+                    timeout=timeout,
                 ),
             )
         )
