@@ -1,5 +1,7 @@
 """Speaker resolution (``resolve``): names, pronouns and definite descriptions, on text we wrote."""
 
+import pytest
+
 from tests.test_sources import speakers
 
 
@@ -176,3 +178,21 @@ def test_a_pronoun_in_a_clause_joined_to_a_named_subjects_clause_means_that_subj
         "believed that the cables had rusted."
     )
     assert [row[0] for row in speakers(text)[1]][-1] == "Tomas Varga"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # British "centre" for the American "Center" in the name
+            "The Lune Tsunami Warning Center issued an alert on Monday. The centre added that waves would reach the "
+            "coast by noon.",
+            "Lune Tsunami Warning Center",
+        ),
+        (
+            "The Lune Valley Water Board closed two wells. The board said the water was unsafe to drink.",
+            "Lune Valley Water Board",
+        ),
+    ],
+)
+def test_the_last_word_of_an_organisations_name_names_it_again(text, expected):
+    assert speakers(text)[1][0][0] == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from claimex.service.pipeline.entities import latest_named
-from claimex.service.pipeline.lexicon import DOCUMENT_KINDS
+from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, spelling_variants
 from claimex.service.pipeline.mentions import Mention
 
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "to"})
@@ -35,6 +35,7 @@ class DescriptionReading:
     described: dict[str, str]
     makers: dict[str, list[tuple[int, str]]]
     introduced: dict[str, list[tuple[int, str]]]
+    named_by_head: dict[str, list[tuple[int, str]]]
     polls: list[tuple[int, str]]
     noun_kinds: dict[str, str]
 
@@ -102,6 +103,11 @@ class DescriptionReading:
         same = self._paragraphs_apart(spoke_at, offset) == 0
         return name if same else None
 
+    def _named_with_head(self, noun: str, before: int) -> str | None:
+        """The organisation last named with this noun as its last word: "the centre" after "the Lune Warning Center"."""
+        found = [latest_named(self.named_by_head, variant, before) for variant in spelling_variants(noun)]
+        return next((name for name in found if name is not None), None)
+
     def _described(self, mention: Mention) -> tuple[str, bool] | None:
         """What a definite description stands for, or None when the mention is none or nothing fits.
 
@@ -126,7 +132,8 @@ class DescriptionReading:
         elif kind in DOCUMENT_KINDS:
             found = self.described.get(noun) or latest_named(self.makers, noun, mention.start) or self.last_document
         else:
-            return None
+            found = None
+        found = found or self._named_with_head(noun, mention.start)
         if found is None:
             return None
         self.described[noun] = found

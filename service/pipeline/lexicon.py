@@ -96,6 +96,33 @@ class Lexicon:
         return self.verbs.get(lemma)
 
 
+# British spellings that differ from the American ones WordNet lists, by ending (the regular patterns of the
+# Oxford and Merriam-Webster guides to British and American spelling): centre/center, labour/labor,
+# organisation/organization, defence/defense, catalogue/catalog, programme/program.
+_SPELLING_ENDINGS = (("isation", "ization"), ("ogue", "og"), ("mme", "m"), ("our", "or"), ("ence", "ense"), ("re", "er"))
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """The word in lower case, then its other national spelling when an ending marks one ("centre" → "center").
+
+    Args:
+        word: One word.
+
+    Returns:
+        The lower-case word first, then the variant (if any) by the first ending that applies, in each direction.
+
+    """
+    word = word.casefold()
+    for british, american in _SPELLING_ENDINGS:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            return word, word[: -len(british)] + american
+        if word.endswith(american) and len(word) > len(american) + 2 and british != "re":
+            return word, word[: -len(american)] + british
+    if word.endswith("er") and len(word) > 4:
+        return word, word[:-2] + "re"
+    return (word,)
+
+
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("claimex.service.pipeline").joinpath("data", name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -23,7 +23,7 @@ from claimex.service.pipeline.entities import (
     person_roles,
 )
 from claimex.service.pipeline.genders import PRONOUN_GENDER, pronoun_genders
-from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon
+from claimex.service.pipeline.lexicon import DOCUMENT_KINDS, load_lexicon, spelling_variants
 from claimex.service.pipeline.mentions import Mention
 from claimex.service.pipeline.names import (
     OrganisationNames,
@@ -83,6 +83,14 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     resolver.acronyms = find_acronyms(article)
     lexicon = load_lexicon()
     resolver.makers = by_noun(document_makers(paragraphs, lexicon.names_a_document))
+    resolver.named_by_head = by_noun(
+        [
+            (offset, variant, text.removeprefix("The ").removeprefix("the "))
+            for text, offset, label, _ in entities
+            if label in {"ORG", "FAC"} and text.split()[-1][:1].isupper()
+            for variant in spelling_variants(text.split()[-1])
+        ]
+    )
     resolver.introduced = by_noun(
         organisation_descriptions(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "group")
     )
@@ -119,6 +127,7 @@ class SpeakerResolver(DescriptionReading):
         self.described: dict[str, str] = {}  # "company" → the organisation "the company" named before
         self.makers: dict[str, list[tuple[int, str]]] = {}  # "resolution" → [(offset, "Lune City Council")]
         self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Nordvik Air")]
+        self.named_by_head: dict[str, list[tuple[int, str]]] = {}  # "trust" → [(offset, "Lune Harbour Trust")]
         self.polls: list[tuple[int, str]] = []  # [(offset, "Lune Weekly survey")]
         self.noun_kinds = load_lexicon().noun_kinds
 
