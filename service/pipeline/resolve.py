@@ -137,12 +137,24 @@ class SpeakerResolver(DescriptionReading):
         self.recent_people.append(name)
 
     def _person_for(self, pronoun: str) -> str | None:
-        """The latest person whose known gender (if any) agrees with the pronoun."""
+        """The latest person whose known gender (if any) agrees with the pronoun.
+
+        A one-word name of no known gender that is no part of a longer name in the article ("according to
+        Billboard", tagged a person) is taken only when no other person agrees: a person's name comes whole first.
+        """
         wanted = PRONOUN_GENDER.get(pronoun)
+        weak = None
         for name in reversed(self.recent_people):
             if wanted is None or self.genders.get(name) in {None, wanted}:
+                if self._unsure_person(name):
+                    weak = weak or name
+                    continue
                 return name
-        return None
+        return weak
+
+    def _unsure_person(self, name: str) -> bool:
+        """A one-word name with no known gender that is no part of a longer name: maybe no person at all."""
+        return self.genders.get(name) is None and " " not in name and not self._is_surname(name)
 
     def _advance(self, offset: int) -> None:
         while self._next < len(self._entities) and self._entities[self._next][1] < offset:
@@ -198,7 +210,9 @@ class SpeakerResolver(DescriptionReading):
             if mention.antecedent is not None:
                 speaker, is_person = self._speaker_of(mention.antecedent)
                 wanted = PRONOUN_GENDER.get(word)
-                if speaker is not None and (not is_person or self.genders.get(speaker) in {None, wanted}):
+                if speaker is not None and (
+                    not is_person or (self.genders.get(speaker) in {None, wanted} and not self._unsure_person(speaker))
+                ):
                     return speaker, is_person
             if word in _PERSON_PRONOUNS:
                 person = self._person_for(word)
