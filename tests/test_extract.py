@@ -344,3 +344,13 @@ def test_a_claim_that_borrows_the_prompt_examples_is_asked_again(settings, fake_
     response = Extractor(fake_backend, settings).extract(article)
     assert [c.claim for c in response.claims] == [grounded]
     assert any("reef" in m["content"] for r in fake_chat.requests for m in r["messages"][-2:])  # it was re-asked
+
+
+def test_a_unit_with_its_own_according_to_keeps_its_own_speaker(settings, fake_backend, fake_chat):
+    article = (
+        "Local papers have reported that dozens of fishermen were detained in the port, and according to the Lune "
+        "Sailors Union there may be up to thirty still held."
+    )
+    response = Extractor(fake_backend, settings).extract(article)
+    by_cue = {c.cue: c.speaker for c in response.claims}
+    assert by_cue == {"reported": "local papers", "according to": "the Lune Sailors Union"}

@@ -82,6 +82,14 @@ def test_one_speakers_coordinated_reports_are_one_unit_each():
     assert len(units_of('Mia Kovac said "the repair was quick and warned us" about it.')) == 1
 
 
+def test_a_coordinated_report_with_a_source_of_its_own_is_a_unit_of_its_own():
+    text = "Local papers reported that ten boats were seized, and according to the Lune Sailors Union two more sank."
+    assert units_of(text) == [
+        "Local papers reported that ten boats were seized",
+        ", and according to the Lune Sailors Union two more sank.",
+    ]
+
+
 def test_cue_inside_a_quotation_is_not_a_reporting_cue():
     assert cues_of('He said the plan "will not stand, as we warned".') == ["said"]
 

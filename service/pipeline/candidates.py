@@ -151,10 +151,12 @@ def _split_at_coordinated_cues(
     attributions: tuple[Attribution, ...],
     sources: ArticleSources,
 ) -> tuple[tuple[int, int], ...]:
-    """One speaker's coordinated reports ("He promised A and stressed B") are one unit each (LABELLING.md).
+    """Coordinated reports ("He promised A and stressed B") are one unit each (LABELLING.md).
 
-    Each reporting verb after the first that the same speaker performs, joined by "and" or "but" outside any
-    quotation, starts a unit of its own when both verbs report something, as "…, noting that" does. A report only
+    Each reporting verb after the first, joined by "and" or "but" outside any quotation, starts a unit of its own
+    when both verbs report something, as "…, noting that" does. The parse need not give both verbs one subject
+    ("said A and described it as B" often reads "it" as the second subject); "…, and according to Y, B" is a
+    unit with Y as its source. A report only
     mentioned ("would not say how much it cost, but stated …") leaves the sentence whole: it holds no claim.
     """
     if len(units) != 1:
@@ -162,7 +164,7 @@ def _split_at_coordinated_cues(
     reports = sorted((a for a in attributions if not a.running and a.speaker), key=lambda a: a.cue.start)
     cuts: list[int] = []
     for before, after in zip(reports, reports[1:], strict=False):
-        if after.speaker != before.speaker or not all(r.asserted and r.reports_content for r in (before, after)):
+        if not all(r.asserted and r.reports_content for r in (before, after)):
             continue
         at = after.cue.start - sentence.start
         lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
