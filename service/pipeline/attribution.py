@@ -16,6 +16,7 @@ from claimex.service.pipeline.assertion import asserted, speaks
 from claimex.service.pipeline.clauses import (
     coordinated_clauses,
     finite_complement,
+    names_as,
     reports_content,
     states_through_its_object,
     within_according_to,
@@ -103,6 +104,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
         if hedge is None and states_through_its_object(token):
             hedge = HedgeLevel.certain  # "X shared her confidence that the pier would reopen": the noun reports
+        if hedge is None and names_as(token):
+            hedge = HedgeLevel.certain  # "X called the plan a fraud": a judgement of the plan
         if hedge is None:
             continue
         performer = source_token(token)

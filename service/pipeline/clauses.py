@@ -126,6 +126,25 @@ def states_through_its_object(verb: Token) -> bool:
     return False
 
 
+# VerbNet 3.4 dub-29.3 members that name something by a judgement of it ("called the plan a fraud", "branded
+# him a traitor"); the class's other members (crown, baptize, vote, …) confer a title rather than judge.
+_NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand"})
+
+
+def names_as(verb: Token) -> bool:
+    """Whether the verb characterises its object by a predicate: "X called her remarks 'indefensible'".
+
+    The object predicate (the parse's ``oprd``) carries the judgement; "a town called Lune" (a participle naming a
+    thing) and "called for calm" (a demand) judge nothing.
+    """
+    if verb.lemma_.casefold() not in _NAMING_VERBS:
+        return False
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return False  # "a system, one in each hemisphere, called KELT": a participle naming a thing
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    return not passive and any(c.dep_ == "oprd" for c in verb.children)
+
+
 def within_according_to(verb: Token) -> bool:
     """Whether "according to X" frames the verb and the verb reports no clause of its own (its act is X's claim)."""
     framed = any(c.lower_ == "according" and c.dep_ == "prep" for c in verb.children)
