@@ -90,6 +90,15 @@ def test_a_coordinated_report_with_a_source_of_its_own_is_a_unit_of_its_own():
     ]
 
 
+def test_a_participle_that_reports_a_second_clause_is_a_unit_of_its_own():
+    assert units_of("Tomas Varga said the pier was safe, telling the Lune Gazette that the repairs were finished.") == [
+        "Tomas Varga said the pier was safe",
+        ", telling the Lune Gazette that the repairs were finished.",
+    ]
+    criticised = "The mayor criticised the utility for its slow response, saying residents should have been warned."
+    assert len(units_of(criticised)) == 1  # the criticism reports no clause of its own: one claim, the warning
+
+
 def test_cue_inside_a_quotation_is_not_a_reporting_cue():
     assert cues_of('He said the plan "will not stand, as we warned".') == ["said"]
 

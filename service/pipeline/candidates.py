@@ -161,13 +161,17 @@ def _split_at_coordinated_cues(
     """
     if len(units) != 1:
         return units
-    reports = sorted((a for a in attributions if not a.running and a.speaker), key=lambda a: a.cue.start)
+    reports = sorted((a for a in attributions if not a.running), key=lambda a: a.cue.start)
     cuts: list[int] = []
     for before, after in zip(reports, reports[1:], strict=False):
-        if not all(r.asserted and r.reports_content for r in (before, after)):
+        if not before.speaker or not all(r.asserted and r.reports_content for r in (before, after)):
             continue
         at = after.cue.start - sentence.start
-        lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
+        lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at]) if after.speaker else None
+        if lead is None and after.cue.text.casefold().endswith("ing") and before.frame.complement is not None:
+            # "X said A, telling the paper B": two reported clauses, B with X's voice (the participle's subject);
+            # "X criticised Y, saying B" reports one clause, B
+            lead = _COMMA.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
         if lead is not None and not sources.quotes.contains(after.cue.start - len(lead.group(0))):
             cuts.append(after.cue.start - len(lead.group(0)))  # never inside a quotation: its words, not a report
     if not cuts:
@@ -179,6 +183,7 @@ def _split_at_coordinated_cues(
 # "… and stressed", "…, and also warned", "…, but say": the words between two coordinated reporting verbs' cues.
 _LEAD_CHARS = 24
 _COORDINATED = re.compile(r"(?:,[ \t]*)?\b(?:and|but)[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
+_COMMA = re.compile(r",[ \t]*$")
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
 _OPENING_MARKS = frozenset('"“«„')
