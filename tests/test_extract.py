@@ -354,3 +354,10 @@ def test_a_unit_with_its_own_according_to_keeps_its_own_speaker(settings, fake_b
     response = Extractor(fake_backend, settings).extract(article)
     by_cue = {c.cue: c.speaker for c in response.claims}
     assert by_cue == {"reported": "local papers", "according to": "the Lune Sailors Union"}
+
+
+def test_the_party_a_source_quotes_is_the_speaker(settings, fake_backend, fake_chat):
+    response = Extractor(fake_backend, settings).extract(
+        "According to the Lune Herald, quoting Radio Tirel, the dam burst overnight."
+    )
+    assert [c.speaker for c in response.claims] == ["Radio Tirel"]
