@@ -226,3 +226,12 @@ def test_claim_text_close_tells_a_restatement_from_a_loose_fragment():
     assert summarise(score_article([restated], GOLD[1:2], ARTICLE).counts)["claim_text_close"] == 1.0
     loose = score_article([fragment], GOLD[1:2], ARTICLE).counts
     assert loose.matched == 1 and summarise(loose)["claim_text_close"] == 0.0
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_every_published_gold_article_is_listed_with_its_source_and_licence(split):
+    sources = (DEFAULT_DATASET.parent / "SOURCES.md").read_text(encoding="utf-8")
+    for article in load_split(split):
+        row = next((line for line in sources.splitlines() if line.startswith(f"| {split} | {article.id} |")), None)
+        assert row is not None, f"{article.id} has no row in SOURCES.md"
+        assert article.source_url in row and (article.licence or "").startswith("CC BY 2.5")
