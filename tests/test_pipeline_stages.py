@@ -166,6 +166,28 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
     assert clean_outlet(written) == outlet
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        (
+            "In a statement to the Lune Broadcasting Corporation, the trust denied the claims.",
+            "Lune Broadcasting Corporation",
+        ),
+        ("She called the loss sad, telling the Lune Gazette she had known him for years.", "Lune Gazette"),
+        ("Tomas Varga said to Radio Tirel that the pier was safe.", "Radio Tirel"),
+        ("Mia Kovac wrote on Lunegram that the ferry was late.", "Lunegram"),
+        ("Varga is quoted in the Lune Herald as saying the pier is safe.", "Lune Herald"),
+    ],
+)
+def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
+    assert [m.outlet for m in find_outlets(segment_article(text))] == [outlet]
+
+
+def test_a_day_or_reporters_are_no_outlet():
+    assert find_outlets(segment_article("Tomas Varga said on Monday that the pier was safe.")) == []
+    assert find_outlets(segment_article("Tomas Varga told reporters the pier was safe.")) == []
+
+
 def test_outlet_governs_later_claims_of_the_same_speaker_only():
     claims = [Attributed(1, "A"), Attributed(2, "A"), Attributed(3, "A"), Attributed(4, "B"), Attributed(5, "A")]
     propagate_outlets(claims, [OutletMention(2, "Kurier")], {2: {"A"}})

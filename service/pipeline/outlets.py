@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 from claimex.service.pipeline.segment import Sentence
 
+# Day and month names (the calendar, not a fitted list): "said on Monday" names a day, not a channel.
+_CALENDAR = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
+    "|September|October|November|December"
+)
 _OUTLET_CUES = (
     re.compile(
         r"\baccording to (?:\w+ )?(?:reports?|a report|an? (?:article|broadcast|statement))\b[^,.;]*?\bby ([^,.;]+)",
@@ -17,7 +22,17 @@ _OUTLET_CUES = (
     re.compile(r"\b(?:reported|carried|published|broadcast|aired|quoted) by ([^,.;]+)", re.I),
     re.compile(r"\baccording to ((?:the )?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)"),
     re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$)"),
+    re.compile(
+        r"(?i:\b(?:telling|said to|quoted in|in an? (?:\w+ )?(?:interview|statement|remarks|comments|e-?mail) to))"
+        r" ([^,.;]{2,80}?)(?=[,.;]| that\b| as\b|$)"
+    ),
+    re.compile(
+        rf"\b(?:said|wrote|posted|announced|stated|commented|tweeted|appeared|saying|writing|posting) on "
+        rf"((?!(?:{_CALENDAR})\b)[A-Z][^,.;]{{0,80}}?)(?=[,.;]| that\b| as\b|$)"
+    ),
 )
+_CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the BBC he was …"
+_CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there", "his", "her", "their"})
 # The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
 # its opening words occur (below), never twice over the same stretch.
 _REPORT_OPENING = re.compile(
@@ -53,6 +68,13 @@ def clean_outlet(phrase: str) -> str:
         if part:
             parts.append(part)
     return _without_sentence_stop(" and ".join(parts))
+
+
+def _before_a_clause(phrase: str) -> str:
+    """The phrase up to a reported clause that opens without "that" ("the BBC he was satisfied" → "the BBC")."""
+    words = phrase.split()
+    cut = next((i for i, word in enumerate(words) if word.casefold() in _CLAUSE_OPENERS), len(words))
+    return " ".join(words[:cut])
 
 
 def _without_sentence_stop(outlet: str) -> str:
@@ -133,7 +155,8 @@ def find_outlets(sentences: list[Sentence], *, known_people: list[str] | None = 
             match = _first_match(pattern, sentence.text)
             if not match:
                 continue
-            outlet = clean_outlet(match.group(1))
+            phrase = _before_a_clause(match.group(1)) if pattern in _CHANNEL_CUES else match.group(1)
+            outlet = clean_outlet(phrase)
             if outlet[:1].isupper() and outlet.casefold() not in people and len(outlet.split()) <= 8:
                 found.append(OutletMention(sentence.index, outlet))
                 break
