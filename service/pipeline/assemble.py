@@ -259,10 +259,11 @@ def _speaker(
         found = IMPERSONAL.search(draft.sentence.text)
         impersonal[draft.sentence.index] = draft.sentence.start + found.start() if found else None
     framing_at = impersonal[draft.sentence.index]
-    if framing_at is not None and not (
-        attribution is not None and attribution.speaker is not None and attribution.cue.start < framing_at
+    if (attribution is not None and attribution.frame.impersonal and attribution.speaker is None) or (
+        framing_at is not None
+        and not (attribution is not None and attribution.speaker is not None and attribution.cue.start < framing_at)
     ):
-        return SpeakerResolution(None, None, False)  # "it is believed …", unless a named speaker says it is
+        return SpeakerResolution(None, None, False)  # "it is believed …", "it was alleged …": nobody is credited
     if attribution is not None and attribution.speaker is not None:
         if not attribution.is_person and draft.sentence.paragraph == 0 and is_generic_person(attribution.speaker):
             # "a senior official" in a lede: the named person the article goes on to quote

@@ -58,6 +58,7 @@ class Frame:
     root: bool = False
     clauses: tuple[tuple[int, int], ...] = ()
     reports_content: bool = True
+    impersonal: bool = False  # "it was alleged that …": nobody is credited, so nobody may be guessed
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -136,6 +137,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
                 root=token.dep_ == "ROOT",
                 clauses=coordinated_clauses(token, paragraph),
                 reports_content=reports_content(token),
+                impersonal=any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in token.children),
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)

@@ -58,10 +58,11 @@ class Candidate:
     def attribution_for(self, span: tuple[int, int]) -> Attribution | None:
         """The attribution that governs a unit: a cue inside it, else the sentence's first one."""
         inside = [a for a in self.attributions if not a.running and span[0] <= a.cue.start < span[1]]
-        # a person first, then the one quoted ("according to the paper, quoting the agency": the agency's words)
+        # a person (or a main "it was alleged": nobody) first, then the one quoted ("according to the paper, quoting the
+        # agency": the agency's words)
         ordered = sorted(
             inside or list(self.attributions),
-            key=lambda a: (not a.is_person, a.cue.lemma != "quote", not a.main, not a.root),
+            key=lambda a: (not (a.is_person or a.frame.impersonal and a.root), a.cue.lemma != "quote", not a.main, not a.root),
         )
         return ordered[0] if ordered else None
 
