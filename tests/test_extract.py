@@ -364,6 +364,6 @@ def test_the_party_a_source_quotes_is_the_speaker(settings, fake_backend, fake_c
 
 
 def test_an_impersonal_passive_report_credits_nobody(settings, fake_backend, fake_chat):
-    text = "Tomas Varga was a harbour guard. It was alleged in court that he had sold the keys to a smuggler."
+    text = "Tomas Varga was a harbour guard. It was alleged in court that he had confessed to a smuggler."
     response = Extractor(fake_backend, settings).extract(text)
     assert [(c.speaker, c.cue) for c in response.claims] == [(None, "alleged")]

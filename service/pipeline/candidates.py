@@ -62,7 +62,12 @@ class Candidate:
         # agency": the agency's words)
         ordered = sorted(
             inside or list(self.attributions),
-            key=lambda a: (not (a.is_person or a.frame.impersonal and a.root), a.cue.lemma != "quote", not a.main, not a.root),
+            key=lambda a: (
+                not (a.is_person or a.frame.impersonal and a.root),
+                a.cue.lemma != "quote",
+                not a.main,
+                not a.root,
+            ),
         )
         return ordered[0] if ordered else None
 
