@@ -8,7 +8,14 @@ from claimex.schemas import HedgeLevel
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
 from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.hedges import hedge_distance, hedge_of_claim
-from claimex.service.pipeline.outlets import Attributed, OutletMention, clean_outlet, find_outlets, propagate_outlets
+from claimex.service.pipeline.outlets import (
+    Attributed,
+    OutletMention,
+    clean_outlet,
+    find_outlets,
+    news_media,
+    propagate_outlets,
+)
 from claimex.service.pipeline.segment import segment_article
 from claimex.service.pipeline.sources import attribute_sentences
 from claimex.service.pipeline.speakers import person_names, resolve_speaker, role_of
@@ -186,6 +193,18 @@ def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
 def test_a_day_or_reporters_are_no_outlet():
     assert find_outlets(segment_article("Tomas Varga said on Monday that the pier was safe.")) == []
     assert find_outlets(segment_article("Tomas Varga told reporters the pier was safe.")) == []
+
+
+def test_a_news_medium_reporting_is_its_own_outlet_but_a_person_named_after_a_title_is_not():
+    text = (
+        "The Lunese news agency Tirpress said the dam held. The Lune Times reported a leak. The harbour board said "
+        "repairs would start. Lune Weekly magazine editor Ana Ruiz said the leak was small."
+    )
+    media = news_media(text, people=["Ana Ruiz"])
+    assert "tirpress" in media and "ana ruiz" not in media
+    claims = [Attributed(0, "Tirpress"), Attributed(1, "the Lune Times"), Attributed(2, "harbour board")]
+    propagate_outlets(claims, [], {}, media)
+    assert [c.outlet for c in claims] == ["Tirpress", "Lune Times", None]
 
 
 def test_outlet_governs_later_claims_of_the_same_speaker_only():

@@ -13,7 +13,7 @@ from claimex.service.pipeline.asking import Draft
 from claimex.service.pipeline.candidates import QUOTE_PATTERN
 from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
 from claimex.service.pipeline.lexicon import load_lexicon
-from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
+from claimex.service.pipeline.outlets import Attributed, find_outlets, news_media, propagate_outlets
 from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.speakers import (
@@ -129,12 +129,9 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
         if resolved.is_person and resolved.name:
             people.append(resolved.name)
-    speakers_by_sentence = _SentenceSpeakers(sentences, names, [a for _, a in rows])
-    propagate_outlets(
-        [a for _, a in rows],
-        find_outlets(sentences, known_people=people),  # "told Tomas Varga" names no outlet; "the Gazette" may
-        speakers_by_sentence,
-    )
+    claims = [a for _, a in rows]  # "told Tomas Varga" names no outlet; "the Gazette" may
+    outlets = find_outlets(sentences, known_people=people)
+    propagate_outlets(claims, outlets, _SentenceSpeakers(sentences, names, claims), news_media(article, people))
     valid: list[Claim] = []
     warnings: list[str] = []
     for fields, attributed in rows:

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-
 @dataclass(frozen=True)
 class Cue:
     """A reporting verb or phrase (offsets into the article) and the verb's lemma ("" for a phrase)."""
@@ -193,7 +192,11 @@ def _subject_of_the_report_before(
     if word in {"he", "she"}:
         return mention if mention.kind == "person" else None
     if word in {"they", "we"}:
-        return mention if mention.kind in {"group", "organisation"} and (mention.plural or mention.kind == "group") else None
+        return (
+            mention
+            if mention.kind in {"group", "organisation"} and (mention.plural or mention.kind == "group")
+            else None
+        )
     if word == "it":
         return mention if mention.kind == "organisation" or (mention.kind == "group" and not mention.plural) else None
     return None

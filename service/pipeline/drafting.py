@@ -24,9 +24,6 @@ _NUDGE = (
 )
 
 
-
-
-
 def draft_candidates(
     backend: Backend,
     template: PromptTemplate,

@@ -99,7 +99,14 @@ class Lexicon:
 # British spellings that differ from the American ones WordNet lists, by ending (the regular patterns of the
 # Oxford and Merriam-Webster guides to British and American spelling): centre/center, labour/labor,
 # organisation/organization, defence/defense, catalogue/catalog, programme/program.
-_SPELLING_ENDINGS = (("isation", "ization"), ("ogue", "og"), ("mme", "m"), ("our", "or"), ("ence", "ense"), ("re", "er"))
+_SPELLING_ENDINGS = (
+    ("isation", "ization"),
+    ("ogue", "og"),
+    ("mme", "m"),
+    ("our", "or"),
+    ("ence", "ense"),
+    ("re", "er"),
+)
 
 
 def spelling_variants(word: str) -> tuple[str, ...]:

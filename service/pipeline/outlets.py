@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from claimex.service.pipeline.segment import Sentence
@@ -41,6 +41,66 @@ _REPORT_OPENING = re.compile(
 _CLAUSE_END = re.compile(r"[,.;]")
 _AND = re.compile(r"(?<!\s)\s++and\s+")  # from the start of a whitespace run only: linear on long runs
 _TAIL_CHARS = frozenset("’'&.-_")
+
+
+# News media as the language names them: common nouns for a news organisation (WordNet 3.0's newspaper.n.01,
+# magazine.n.01, broadcaster.n.01, news_agency.n.01, television_station.n.01 and their synonyms) and the words
+# English-language titles conventionally end in ("the Lune Times", "Lune Broadcasting").
+_MEDIA_NOUNS = (
+    "newspaper|paper|daily|weekly|tabloid|magazine|broadcaster|network|channel|station|news agency|news service"
+    "|wire service|news website"
+)
+_MEDIA_TITLE_WORDS = frozenset(
+    {
+        "Times",
+        "Post",
+        "News",
+        "Herald",
+        "Journal",
+        "Gazette",
+        "Tribune",
+        "Telegraph",
+        "Daily",
+        "Press",
+        "Radio",
+        "Television",
+        "TV",
+        "Broadcasting",
+        "Network",
+        "Magazine",
+        "Chronicle",
+        "Observer",
+    }
+)
+_NAME = r"(?:[A-Z][\w’'&.-]*(?:[ \t]+[A-Z][\w’'&.-]*)*)"
+_MEDIA_AFTER_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})[ \t]*,?[ \t]+(?:the[ \t]+)?({_NAME})")  # "newspaper Hürriyet"
+_MEDIA_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})\b")
+
+
+def news_media(article: str, people: Iterable[str] = ()) -> frozenset[str]:
+    """Names the article gives to news media: "newspaper Hürriyet", "the Yonhap news agency".
+
+    Args:
+        article: The article text.
+        people: Named persons who speak: "Cleo magazine editor Ana Ruiz" names a person, not a magazine.
+
+    Returns:
+        The names, cleaned as outlets are and in lower case.
+
+    """
+    found = {clean_outlet(m.group(1)) for m in _MEDIA_AFTER_NOUN.finditer(article)}
+    for noun in _MEDIA_NOUN.finditer(article):  # "the Yonhap news agency": a name just before the noun
+        window = article[max(0, noun.start() - 80) : noun.start()]
+        if window[-1:].isspace():
+            found.add(clean_outlet(proper_tail(window.rstrip()) or ""))
+    return frozenset(name.casefold() for name in found if name) - {person.casefold() for person in people}
+
+
+def is_news_medium(name: str, media: Container[str]) -> bool:
+    """Whether a speaker is a news medium: named as one in the article, or titled as newspapers are."""
+    cleaned = clean_outlet(name)
+    words = cleaned.split()
+    return cleaned.casefold() in media or bool(words and words[-1] in _MEDIA_TITLE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -173,7 +233,10 @@ class Attributed:
 
 
 def propagate_outlets(
-    claims: list[Attributed], mentions: list[OutletMention], speakers_by_sentence: Mapping[int, Container[str]]
+    claims: list[Attributed],
+    mentions: list[OutletMention],
+    speakers_by_sentence: Mapping[int, Container[str]],
+    media: Container[str] = frozenset(),
 ) -> None:
     """Give each claim the outlet that governs it, in place.
 
@@ -185,6 +248,7 @@ def propagate_outlets(
         claims: Claims in article order.
         mentions: Outlets named in the article.
         speakers_by_sentence: For each sentence, the speakers it mentions (to tie a mention to a run).
+        media: The article's news media (``news_media``): a claim a medium makes itself has it as its outlet.
 
     """
     by_sentence = {m.sentence_index: m.outlet for m in mentions}
@@ -209,4 +273,5 @@ def propagate_outlets(
             latest = bisect_right(run_mentions, claim.sentence_index)
             if latest:
                 current = by_sentence[run_mentions[latest - 1]]
-            claim.outlet = current
+            own = clean_outlet(speaker) if speaker and is_news_medium(speaker, media) else None
+            claim.outlet = current or own  # "Yonhap reported …": a medium reporting is its own channel
