@@ -66,6 +66,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "according_to": lambda n: _fill(lambda i: "according to reports ", n, head="Officials said "),
     # whitespace runs inside an outlet phrase.
     "outlet_spaces": lambda n: _fill(lambda i: " ", n, head="It was reported by Reuters", tail="and AP."),
+    # a news-medium noun, then a run of spaces, then the same noun before a long capitalised run (news_media).
+    "media_spaces": lambda n: _fill(lambda i: " ", n, head="the newspaper", tail="x. Ana " * 50 + "newspaper said."),
     # one capitalised run the length of the article.
     "capitals": lambda n: _fill(lambda i: "Ana ", n, head="Officials said ", tail="x."),
     # the same person credited in every sentence (names, roles, outlets looked up per claim).

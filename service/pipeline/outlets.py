@@ -72,8 +72,8 @@ _MEDIA_TITLE_WORDS = frozenset(
         "Observer",
     }
 )
-_NAME = r"(?:[A-Z][\w’'&.-]*(?:[ \t]+[A-Z][\w’'&.-]*)*)"
-_MEDIA_AFTER_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})[ \t]*,?[ \t]+(?:the[ \t]+)?({_NAME})")  # "newspaper Hürriyet"
+_NAME = r"(?:[A-Z][\w’'&.-]*+(?:[ \t]++[A-Z][\w’'&.-]*+)*+)"  # possessive: linear on long runs of spaces
+_MEDIA_AFTER_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})(?:[ \t]*+,)?[ \t]++(?:the[ \t]++)?({_NAME})")  # "newspaper X"
 _MEDIA_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})\b")
 
 
