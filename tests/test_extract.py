@@ -348,12 +348,12 @@ def test_a_claim_that_borrows_the_prompt_examples_is_asked_again(settings, fake_
 
 def test_a_unit_with_its_own_according_to_keeps_its_own_speaker(settings, fake_backend, fake_chat):
     article = (
-        "Local papers have reported that dozens of fishermen were detained in the port, and according to the Lune "
-        "Sailors Union there may be up to thirty still held."
+        "Local papers reported that forty fishermen were detained in the port, and according to Radio Tirel as "
+        "many as thirty remain held."
     )
     response = Extractor(fake_backend, settings).extract(article)
     by_cue = {c.cue: c.speaker for c in response.claims}
-    assert by_cue == {"reported": "local papers", "according to": "the Lune Sailors Union"}
+    assert by_cue == {"reported": "local papers", "according to": "Radio Tirel"}
 
 
 def test_the_party_a_source_quotes_is_the_speaker(settings, fake_backend, fake_chat):
@@ -364,6 +364,6 @@ def test_the_party_a_source_quotes_is_the_speaker(settings, fake_backend, fake_c
 
 
 def test_an_impersonal_passive_report_credits_nobody(settings, fake_backend, fake_chat):
-    text = "Tomas Varga was a harbour guard. It was alleged in court that he had confessed to a smuggler."
+    text = "Tomas Varga was a harbour guard. It was alleged in court on Friday that he had admitted the theft to his cousin."
     response = Extractor(fake_backend, settings).extract(text)
     assert [(c.speaker, c.cue) for c in response.claims] == [(None, "alleged")]

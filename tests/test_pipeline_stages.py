@@ -90,10 +90,10 @@ def test_one_speakers_coordinated_reports_are_one_unit_each():
 
 
 def test_a_coordinated_report_with_a_source_of_its_own_is_a_unit_of_its_own():
-    text = "Local papers reported that ten boats were seized, and according to the Lune Sailors Union two more sank."
+    text = "Local papers reported that ten boats were seized, and according to Radio Tirel two more sank."
     assert units_of(text) == [
         "Local papers reported that ten boats were seized",
-        ", and according to the Lune Sailors Union two more sank.",
+        ", and according to Radio Tirel two more sank.",
     ]
 
 
@@ -102,7 +102,7 @@ def test_a_participle_that_reports_a_second_clause_is_a_unit_of_its_own():
         "Tomas Varga said the pier was safe",
         ", telling the Lune Gazette that the repairs were finished.",
     ]
-    criticised = "The mayor criticised the utility for its slow response, saying residents should have been warned."
+    criticised = "The union criticised the port for its delays, saying crews should have been paid sooner."
     assert len(units_of(criticised)) == 1  # the criticism reports no clause of its own: one claim, the warning
 
 
@@ -177,8 +177,8 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
     ("text", "outlet"),
     [
         (
-            "In a statement to the Lune Broadcasting Corporation, the trust denied the claims.",
-            "Lune Broadcasting Corporation",
+            "In an e-mail to Lune Broadcasting, the trust denied the claims.",
+            "Lune Broadcasting",
         ),
         ("She called the loss sad, telling the Lune Gazette she had known him for years.", "Lune Gazette"),
         ("Tomas Varga said to Radio Tirel that the pier was safe.", "Radio Tirel"),

@@ -200,7 +200,7 @@ def test_the_last_word_of_an_organisations_name_names_it_again(text, expected):
 
 def test_a_pronoun_prefers_a_person_named_whole_to_a_lone_word_the_tagger_took_for_a_person():
     text = (
-        "The singer Ana Ruiz died on Monday at her home. In June, according to Billboard, the singer was working on a "
+        "The singer Ana Ruiz died on Monday in Lune. In June, according to Billboard, the singer was working on a "
         "new album. She told a radio station in 2015 that she never wrote songs for a political cause."
     )
     assert [speaker for speaker, _, _ in speakers(text)[2]] == ["Ana Ruiz", "Ana Ruiz"]

@@ -599,19 +599,19 @@ def test_a_parenthetical_or_closing_report_frames_its_whole_sentence():
 
 
 def test_a_reporting_verb_the_parser_hung_on_the_next_subject_still_reports_its_clause():
-    text = "Boats stayed in port. Harbourwatch noted airspace was closed above the bay."
+    text = "Boats stayed in port. Harbourwatch noted shipping was halted near the bay."
     (report,) = attributions(text)[1]
     assert report.frame.complement is not None
-    assert text[slice(*report.frame.complement)] == "airspace was closed above the bay"
+    assert text[slice(*report.frame.complement)] == "shipping was halted near the bay"
 
 
 def test_a_lone_proper_noun_the_tagger_did_not_name_keeps_its_capital_at_the_start_of_a_sentence():
-    (report,) = attributions("Boats stayed in port. Aerocontrol noted airspace was closed above the bay.")[1]
+    (report,) = attributions("Boats stayed in port. Aerocontrol noted shipping was halted near the bay.")[1]
     assert report.speaker == "Aerocontrol"
 
 
 def test_a_naming_verb_with_an_object_predicate_reports_a_judgement_but_naming_a_thing_does_not():
     assert speakers('The mayor called the plan "a costly mistake".')[0] == [("mayor", "called", False)]
-    assert speakers("Tomas Varga makes the trip every year, for what he calls a useful meeting.")[0][-1][1] == "calls"
+    assert speakers("Tomas Varga makes the trip each spring, which he calls a useful ritual.")[0][-1][1] == "calls"
     assert speakers("They live in a town called Lune.") == [[]]
     assert speakers("The harbour board called for calm.") == [[]]

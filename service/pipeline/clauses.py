@@ -132,7 +132,7 @@ _NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand"})
 
 
 def names_as(verb: Token) -> bool:
-    """Whether the verb characterises its object by a predicate: "X called her remarks 'indefensible'".
+    """Whether the verb characterises its object by a predicate: "X called the plan 'a fraud'".
 
     The object predicate (the parse's ``oprd``) carries the judgement; "a town called Lune" (a participle naming a
     thing) and "called for calm" (a demand) judge nothing.
@@ -140,7 +140,7 @@ def names_as(verb: Token) -> bool:
     if verb.lemma_.casefold() not in _NAMING_VERBS:
         return False
     if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
-        return False  # "a system, one in each hemisphere, called KELT": a participle naming a thing
+        return False  # "a telescope, built last year, called Lune-1": a participle naming a thing
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
     return not passive and any(c.dep_ == "oprd" for c in verb.children)
 

@@ -31,7 +31,7 @@ _OUTLET_CUES = (
         rf"((?!(?:{_CALENDAR})\b)[A-Z][^,.;]{{0,80}}?)(?=[,.;]| that\b| as\b|$)"
     ),
 )
-_CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the BBC he was …"
+_CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the Gazette she had …"
 _CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there", "his", "her", "their"})
 # The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
 # its opening words occur (below), never twice over the same stretch.
@@ -131,7 +131,7 @@ def clean_outlet(phrase: str) -> str:
 
 
 def _before_a_clause(phrase: str) -> str:
-    """The phrase up to a reported clause that opens without "that" ("the BBC he was satisfied" → "the BBC")."""
+    """The phrase up to a reported clause that opens without "that" ("the Gazette she had known" → "the Gazette")."""
     words = phrase.split()
     cut = next((i for i, word in enumerate(words) if word.casefold() in _CLAUSE_OPENERS), len(words))
     return " ".join(words[:cut])

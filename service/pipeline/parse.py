@@ -162,8 +162,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 def reports_taken_for_modifiers(doc: Doc) -> Doc:
     """Re-attach a reporting verb that the parser made a modifier of the next clause's subject.
 
-    With no "that", the small parser may read "the agency noted airspace was closed" as a "noted airspace" that
-    was closed, leaving "noted" with a subject of its own but no clause. A verb of saying (the lexicon's) with
+    With no "that", the small parser may read "the agency noted shipping was halted" as a "noted shipping" that
+    was halted, leaving "noted" with a subject of its own but no clause. A verb of saying (the lexicon's) with
     a past or present tense and a subject before it cannot modify a noun, so it becomes the head again and the
     clause whose subject it hung on becomes its reported clause, for every later stage at once.
 

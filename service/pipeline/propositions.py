@@ -129,7 +129,7 @@ def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | Non
     """The token range that separates the main clause from a second independent clause, if ``conjunct`` is one.
 
     "…, and B" and "…; but B" cut at the separator and the joiner. A bare "A and B" cuts at "and" when B has a
-    subject and a tense of its own and no opening clause frames both; a bare "but" mostly joins a concession to
+    subject and tense, with no opening clause framing both; a bare "but" mostly joins a concession to
     its point ("it was late but we were ready"), which the labels keep whole.
     """
     if conjunct.dep_ != "conj" or not _has_subject(conjunct):
