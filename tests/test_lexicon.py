@@ -1,7 +1,9 @@
 """The reporting-verb and hedge lexicons load from their cited data files."""
 
+import pytest
+
 from claimex.schemas.claims import HedgeLevel
-from claimex.service.pipeline.lexicon import CONTESTING, load_lexicon
+from claimex.service.pipeline.lexicon import CONTESTING, load_lexicon, spelling_variants
 
 
 def test_lexicon_names_its_sources_and_maps_verbs_to_hedges():
@@ -49,3 +51,18 @@ def test_contesting_verbs_are_reporting_verbs_that_do_not_assert_their_clause():
     lexicon = load_lexicon()
     assert {"deny", "dispute", "reject"} <= CONTESTING
     assert all(lexicon.verb_hedge(lemma) is not None and not lexicon.asserts(lemma) for lemma in CONTESTING)
+
+
+@pytest.mark.parametrize(
+    ("word", "variants"),
+    [
+        ("Centre", ("centre", "center")),
+        ("theater", ("theater", "theatre")),
+        ("organisation", ("organisation", "organization")),
+        ("defense", ("defense", "defence")),
+        ("officer", ("officer",)),
+        ("board", ("board",)),
+    ],
+)
+def test_spelling_variants_pair_british_and_american_endings_only(word, variants):
+    assert spelling_variants(word) == variants

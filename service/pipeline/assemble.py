@@ -129,8 +129,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))
         if resolved.is_person and resolved.name:
             people.append(resolved.name)
-    claims = [a for _, a in rows]  # "told Tomas Varga" names no outlet; "the Gazette" may
-    outlets = find_outlets(sentences, known_people=people)
+    claims = [a for _, a in rows]
+    outlets = find_outlets(sentences, known_people=people)  # "told Tomas Varga" names no outlet; "the Gazette" may
     propagate_outlets(claims, outlets, _SentenceSpeakers(sentences, names, claims), news_media(article, people))
     valid: list[Claim] = []
     warnings: list[str] = []

@@ -165,9 +165,9 @@ def _split_at_coordinated_cues(
 
     Each reporting verb after the first, joined by "and" or "but" outside any quotation, starts a unit of its own
     when both verbs report something, as "…, noting that" does. The parse need not give both verbs one subject
-    ("said A and called it B" often reads "it" as the second subject); "…, and according to Y, B" is a
-    unit with Y as its source. A report only
-    mentioned ("would not say how much it cost, but stated …") leaves the sentence whole: it holds no claim.
+    ("said A and called it B" often reads "it" as the second subject); "…, and according to Y, B" is a unit with Y
+    as its source. A report only mentioned ("would not say how much it cost, but stated …") leaves the sentence
+    whole: it holds no claim.
     """
     if len(units) != 1:
         return units

@@ -125,7 +125,7 @@ def spelling_variants(word: str) -> tuple[str, ...]:
             return word, word[: -len(british)] + american
         if word.endswith(american) and len(word) > len(american) + 2 and british != "re":
             return word, word[: -len(american)] + british
-    if word.endswith("er") and len(word) > 4:
+    if word.endswith(("ter", "ber")) and len(word) > 4:  # center, theater, fiber: not officer or manager
         return word, word[:-2] + "re"
     return (word,)
 
