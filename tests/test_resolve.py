@@ -204,3 +204,11 @@ def test_a_pronoun_prefers_a_person_named_whole_to_a_lone_word_the_tagger_took_f
         "new album. She told a radio station in 2015 that she never wrote songs for a political cause."
     )
     assert [speaker for speaker, _, _ in speakers(text)[2]] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_pronoun_in_a_clause_framed_by_according_to_does_not_give_its_source_a_gender():
+    text = (
+        "The singer Ana Ruiz died on Monday in Lune. In June, according to Billboard, she was working on a new "
+        "album. She told a radio station in 2015 that she never wrote songs for a political cause."
+    )
+    assert [speaker for speaker, _, _ in speakers(text)[2]] == ["Ana Ruiz", "Ana Ruiz"]

@@ -45,7 +45,9 @@ def pronoun_genders(
             named = {
                 fullest(e.text)
                 for e in sentence.ents
-                if e.label_ == "PERSON" and not quotes.contains(paragraph.offset + e.start_char)
+                if e.label_ == "PERSON"
+                and not quotes.contains(paragraph.offset + e.start_char)
+                and not _a_source_only(e.root)
             }
             for entity in sentence.ents:
                 before = paragraph.doc[entity.start - 1].lower_ if entity.start > 0 else ""
@@ -71,6 +73,12 @@ def pronoun_genders(
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _a_source_only(name: Token) -> bool:
+    """Whether a name is the object of "according to": the clause it frames is about someone else."""
+    head = name.head
+    return name.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
 
 
