@@ -184,9 +184,9 @@ def test_a_pronoun_in_a_clause_joined_to_a_named_subjects_clause_means_that_subj
     ("text", "expected"),
     [
         (  # British "centre" for the American "Center" in the name
-            "The Lune Tsunami Warning Center issued an alert on Monday. The centre added that waves would reach the "
-            "coast by noon.",
-            "Lune Tsunami Warning Center",
+            "The Lune Flood Watch Center issued an alert on Monday. The centre added that the river would burst its "
+            "banks by noon.",
+            "Lune Flood Watch Center",
         ),
         (
             "The Lune Valley Water Board closed two wells. The board said the water was unsafe to drink.",
@@ -200,15 +200,15 @@ def test_the_last_word_of_an_organisations_name_names_it_again(text, expected):
 
 def test_a_pronoun_prefers_a_person_named_whole_to_a_lone_word_the_tagger_took_for_a_person():
     text = (
-        "The singer Ana Ruiz died on Monday in Lune. In June, according to Billboard, the singer was working on a "
-        "new album. She told a radio station in 2015 that she never wrote songs for a political cause."
+        "The singer Ana Ruiz died on Monday in Lune. In June, according to Dunmore, the singer was recording new "
+        "songs. She told a radio station in 2015 that she never wrote songs for a political cause."
     )
     assert [speaker for speaker, _, _ in speakers(text)[2]] == ["Ana Ruiz", "Ana Ruiz"]
 
 
 def test_a_pronoun_in_a_clause_framed_by_according_to_does_not_give_its_source_a_gender():
     text = (
-        "The singer Ana Ruiz died on Monday in Lune. In June, according to Billboard, she was working on a new "
-        "album. She told a radio station in 2015 that she never wrote songs for a political cause."
+        "The singer Ana Ruiz died on Monday in Lune. In June, according to Dunmore, she was recording new songs. "
+        "She told a radio station in 2015 that she never wrote songs for a political cause."
     )
     assert [speaker for speaker, _, _ in speakers(text)[2]] == ["Ana Ruiz", "Ana Ruiz"]

@@ -78,18 +78,18 @@ _MEDIA_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})\b")
 
 
 def news_media(article: str, people: Iterable[str] = ()) -> frozenset[str]:
-    """Names the article gives to news media: "newspaper Hürriyet", "the Yonhap news agency".
+    """Names the article gives to news media: "the newspaper Lune Post", "the Tirpress news agency".
 
     Args:
         article: The article text.
-        people: Named persons who speak: "Cleo magazine editor Ana Ruiz" names a person, not a magazine.
+        people: Named persons who speak: "Lune Weekly magazine editor Ana Ruiz" names a person, not a magazine.
 
     Returns:
         The names, cleaned as outlets are and in lower case.
 
     """
     found = {clean_outlet(m.group(1)) for m in _MEDIA_AFTER_NOUN.finditer(article)}
-    for noun in _MEDIA_NOUN.finditer(article):  # "the Yonhap news agency": a name just before the noun
+    for noun in _MEDIA_NOUN.finditer(article):  # "the Tirpress news agency": a name just before the noun
         window = article[max(0, noun.start() - 80) : noun.start()]
         if window[-1:].isspace():
             found.add(clean_outlet(proper_tail(window.rstrip()) or ""))
@@ -274,4 +274,4 @@ def propagate_outlets(
             if latest:
                 current = by_sentence[run_mentions[latest - 1]]
             own = clean_outlet(speaker) if speaker and is_news_medium(speaker, media) else None
-            claim.outlet = current or own  # "Yonhap reported …": a medium reporting is its own channel
+            claim.outlet = current or own  # "Tirpress reported …": a medium reporting is its own channel

@@ -140,7 +140,7 @@ class SpeakerResolver(DescriptionReading):
         """The latest person whose known gender (if any) agrees with the pronoun.
 
         A one-word name of no known gender that is no part of a longer name in the article ("according to
-        Billboard", tagged a person) is taken only when no other person agrees: a person's name comes whole first.
+        Dunmore", tagged a person) is taken only when no other person agrees: a person's name comes whole first.
         """
         wanted = PRONOUN_GENDER.get(pronoun)
         weak = None
