@@ -104,7 +104,7 @@ class DescriptionReading:
         return name if same else None
 
     def _named_with_head(self, noun: str, before: int) -> str | None:
-        """The organisation last named with this noun as its last word: "the centre" after "the Lune Warning Center"."""
+        """The organisation last named with this noun as its last word: "the centre" after "the Lune Flood Watch Center"."""
         found = [latest_named(self.named_by_head, variant, before) for variant in spelling_variants(noun)]
         return next((name for name in found if name is not None), None)
 
