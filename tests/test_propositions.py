@@ -38,6 +38,28 @@ def clauses(text):
             "The mill cut its output and laid off forty workers at the river plant.",
             ["The mill cut its output.", "The mill laid off forty workers at the river plant."],
         ),
+        (  # the second verb has a tense of its own, so it needs no object to stand alone
+            "The old bridge had been closed by the storm and is reopening slowly.",
+            ["The old bridge had been closed by the storm.", "The old bridge is reopening slowly."],
+        ),
+        (  # the parser hangs "and" on a word of the first predicate; it still joins the second
+            "The new levy will fund the repair of the harbour and will, in the council's view, pay for itself.",
+            ["The new levy will fund the repair of the harbour.", "The new levy will, in the council's view, pay for itself."],
+        ),
+        (  # a claim that kept its attribution is split inside the reported clause; each part keeps it
+            "The harbour board said the ferry will stop running at noon and the buses will run until midnight.",
+            [
+                "The harbour board said the ferry will stop running at noon.",
+                "The harbour board said the buses will run until midnight.",
+            ],
+        ),
+        (
+            "The harbour board said the ferry will stop running at noon and would resume on Monday morning.",
+            [
+                "The harbour board said the ferry will stop running at noon.",
+                "The harbour board said the ferry would resume on Monday morning.",
+            ],
+        ),
     ],
 )
 def test_independent_clauses_become_one_claim_each(claim, expected):

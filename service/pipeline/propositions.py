@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import load_nlp
 
 if TYPE_CHECKING:
@@ -62,6 +63,10 @@ def split_propositions(drafts: list[Draft]) -> list[Draft]:
 def independent_clauses(doc: Doc) -> list[str]:
     """The claim's independent clauses as sentences, or the whole claim when it is one proposition.
 
+    A claim that keeps its attribution ("The council said fares will rise and the ferry will stop") is split
+    inside the reported clause, and each part keeps the attribution ("The council said fares will rise.", "The
+    council said the ferry will stop.").
+
     Args:
         doc: The claim, parsed.
 
@@ -72,51 +77,96 @@ def independent_clauses(doc: Doc) -> list[str]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or not _has_subject(root):
         return [doc.text]
-    ends = {t.i: t.i + 1 for t in root.children if t.text == ";"}
-    for conjunct in root.children:
-        if conjunct.i > root.i and (cut := _cut_before(doc, root, conjunct)) is not None:
+    parts = _clauses_of(doc, root, 0, len(doc))
+    if len(parts) > 1:
+        return [_as_sentence(part) for part in parts]
+    reported = _reported_clause(root)
+    if reported is None:
+        return [doc.text]
+    start, stop = reported.left_edge.i, reported.right_edge.i + 1
+    parts = _clauses_of(doc, reported, start, stop)
+    if len(parts) < 2:
+        return [doc.text]
+    before, after = doc[:start].text_with_ws, doc[stop:].text
+    return [_as_sentence(f"{before}{part}{' ' if after[:1].isalnum() else ''}{after}") for part in parts]
+
+
+def _clauses_of(doc: Doc, head: Token, start: int, stop: int) -> list[str]:
+    """The independent clauses of the clause headed by ``head`` (tokens ``start``..``stop``), as text pieces."""
+    ends = {t.i: t.i + 1 for t in head.children if t.text == ";"}
+    for conjunct in head.children:
+        if conjunct.i > head.i and (cut := _cut_before(doc, head, conjunct)) is not None:
             ends[cut[0]] = cut[1]  # "; but B": the cut takes the joiner with the semicolon
     cuts = sorted(ends.items())
     if not cuts:
-        return _shared_subject_predicates(doc, root)
-    starts = [0, *(end for _, end in cuts)]
-    stops = [*(begin for begin, _ in cuts), len(doc)]
+        return _shared_subject_predicates(doc, head, start, stop)
+    starts = [start, *(end for _, end in cuts)]
+    stops = [*(begin for begin, _ in cuts), stop]
     spans = [doc[a:b] for a, b in zip(starts, stops, strict=True)]
     if not all(any(_has_subject(t) for t in span) for span in spans):
-        return [doc.text]  # "A; then B": a piece without a clause of its own
-    sentences = [_as_sentence(span.text) for span in spans]
-    if any(len(s.split()) < MIN_PART_WORDS or sum(s.count(m) for m in _QUOTE_MARKS) % 2 for s in sentences):
-        return [doc.text]
-    return sentences
+        return [doc[start:stop].text]  # "A; then B": a piece without a clause of its own
+    pieces = [span.text.strip().strip(",;").strip() for span in spans]
+    return pieces if _all_stand_alone(pieces) else [doc[start:stop].text]
 
 
-def _shared_subject_predicates(doc: Doc, root: Token) -> list[str]:
-    """One sentence per predicate when two full predicates share the main verb's subject, else ``[doc.text]``.
+def _reported_clause(root: Token) -> Token | None:
+    """The clause a verb of saying reports ("X said [A and B]"), when the claim kept its attribution."""
+    if load_lexicon().verb_hedge(root.lemma_.casefold(), None) is None:
+        return None
+    clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    return clause if clause is not None and _has_subject(clause) else None
 
-    "The board will meet in May and has asked for comments." → ["The board will meet in May.", "The board has
+
+def _shared_subject_predicates(doc: Doc, root: Token, start: int, stop: int) -> list[str]:
+    """One piece per predicate when two full predicates share the main verb's subject, else the whole clause.
+
+    "The board will meet in May and has asked for comments." → ["The board will meet in May", "The board has
     asked for comments."]. The second verb must carry its own tense (a finite tag or an auxiliary of its own), both
-    verbs their own complement, and it must not lean on the first verb's auxiliary or modal.
+    verbs their own complement unless the second has its own auxiliary, and it must not lean on the first verb's
+    auxiliary or modal.
     """
+    whole = [doc[start:stop].text]
     conjunct = next((c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in {"VERB", "AUX"}), None)
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
     if conjunct is None or subject is None or subject.i > root.i or subject.dep_ == "expl" or _has_subject(conjunct):
-        return [doc.text]
+        return whole
     own_auxiliary = any(c.dep_ in _AUXILIARIES for c in conjunct.children)
     if not (own_auxiliary or conjunct.tag_ in _FINITE_TAGS):
-        return [doc.text]
+        return whole
     if any(c.dep_ in _AUXILIARIES for c in root.children) and not own_auxiliary:
-        return [doc.text]  # "could win A and take B": the modal governs both
-    if not all(any(c.dep_ in _COMPLEMENTS for c in verb.children) for verb in (root, conjunct)):
-        return [doc.text]  # "backs and funds A": one object for two verbs
-    between = doc[root.i : conjunct.left_edge.i]
-    joiner = next((t for t in between if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
+        return whole  # "could win A and take B": the modal governs both
+    if not own_auxiliary and not all(any(c.dep_ in _COMPLEMENTS for c in v.children) for v in (root, conjunct)):
+        return whole  # "backs and funds A": one object for two verbs ("is recovering well" has its own tense)
+    joiner = _joiner_before(doc, root, conjunct)
     if joiner is None:
-        return [doc.text]
+        return whole
     subject_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
-    sentences = [_as_sentence(doc[: joiner.i].text), _as_sentence(f"{subject_text} {doc[conjunct.left_edge.i :].text}")]
-    if any(len(s.split()) < MIN_PART_WORDS or sum(s.count(m) for m in _QUOTE_MARKS) % 2 for s in sentences):
-        return [doc.text]
-    return sentences
+    first = doc[start : joiner.i].text.strip().strip(",;").strip()
+    pieces = [first, f"{subject_text} {doc[conjunct.left_edge.i : stop].text}".strip().strip(",;").strip()]
+    return pieces if _all_stand_alone(pieces) else whole
+
+
+def _all_stand_alone(pieces: list[str]) -> bool:
+    """Whether every piece is long enough to stand alone and cuts no quotation in two."""
+    return all(len(p.split()) >= MIN_PART_WORDS and not sum(p.count(m) for m in _QUOTE_MARKS) % 2 for p in pieces)
+
+
+def _joiner_before(doc: Doc, root: Token, conjunct: Token) -> Token | None:
+    """The "and"/"but" that opens the conjunct: the root's own, or the word just before the conjunct.
+
+    The parser sometimes hangs the joiner on a word of the first predicate ("will achieve the goal of
+    protecting X and will pass Y" puts "and" under "protecting"); the word right before the second predicate is
+    still its joiner.
+    """
+    between = doc[root.i : conjunct.left_edge.i]
+    own = next((t for t in between if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
+    if own is not None:
+        return own
+    before = conjunct.left_edge.i - 1
+    while before > root.i and doc[before].text == ",":
+        before -= 1
+    word = doc[before]
+    return word if before > root.i and word.dep_ == "cc" and word.lower_ in _JOINERS else None
 
 
 def _may_join(text: str) -> bool:
