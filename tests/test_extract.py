@@ -356,6 +356,12 @@ def test_a_unit_with_its_own_according_to_keeps_its_own_speaker(settings, fake_b
     assert by_cue == {"reported": "local papers", "according to": "Radio Tirel"}
 
 
+def test_a_unit_that_contrasts_a_second_source_keeps_its_own_speaker(settings, fake_backend, fake_chat):
+    article = "The mayor said the pier would reopen in May, but harbour engineers say the repairs will take a year."
+    response = Extractor(fake_backend, settings).extract(article)
+    assert {c.cue: c.speaker for c in response.claims} == {"said": "mayor", "say": "harbour engineers"}
+
+
 def test_the_party_a_source_quotes_is_the_speaker(settings, fake_backend, fake_chat):
     response = Extractor(fake_backend, settings).extract(
         "According to the Lune Herald, quoting Radio Tirel, the dam burst overnight."

@@ -97,6 +97,17 @@ def test_a_coordinated_report_with_a_source_of_its_own_is_a_unit_of_its_own():
     ]
 
 
+def test_a_contrasted_report_by_a_second_source_is_a_unit_of_its_own():
+    text = "The mayor said the pier would reopen in May, but harbour engineers say the repairs will take a year."
+    assert units_of(text) == [
+        "The mayor said the pier would reopen in May",
+        ", but harbour engineers say the repairs will take a year.",
+    ]
+    text = "The port authority says the channel is safe, while local fishermen claim that the buoys have drifted."
+    assert units_of(text)[1] == ", while local fishermen claim that the buoys have drifted."
+    assert len(units_of("The mayor said the pier would reopen in May, but she said the cost was unknown.")) == 1
+
+
 def test_a_participle_that_reports_a_second_clause_is_a_unit_of_its_own():
     assert units_of("Tomas Varga said the pier was safe, telling the Lune Gazette that the repairs were finished.") == [
         "Tomas Varga said the pier was safe",

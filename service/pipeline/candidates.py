@@ -71,6 +71,18 @@ class Candidate:
         )
         return ordered[0] if ordered else None
 
+    def opens_own_report(self, span: tuple[int, int]) -> bool:
+        """Whether a later unit names a source of its own ("…, but Y said B"), so it does not continue the first."""
+        attribution = self.attribution_for(span)
+        if attribution is None:
+            return False
+        if attribution.cue.text.casefold() == "according to":
+            return True  # "…, and according to Y, B"
+        source = attribution.frame.source
+        offset = span[0] - self.sentence.start
+        opening = _CONTRASTED_OPENING.match(self.sentence.text[offset : offset + _LEAD_CHARS])
+        return opening is not None and source is not None and span[0] <= source.start < attribution.cue.start
+
 
 def report_units(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     """Split a sentence at continuation clauses that carry further reported propositions.
@@ -178,12 +190,20 @@ def _split_at_coordinated_cues(
             continue
         at = after.cue.start - sentence.start
         lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at]) if after.speaker else None
+        source = after.frame.source
+        if lead is None and after.speaker not in {None, before.speaker} and source is not None:
+            # "X said A, but (while, although) Y says B": a second source opens a report of its own
+            opens = source.start - sentence.start
+            if before.cue.end <= source.start < after.cue.start:
+                lead = _CONTRASTED.search(sentence.text[max(0, opens - _LEAD_CHARS) : opens])
+                at = opens if lead is not None else at
         if lead is None and after.cue.text.casefold().endswith("ing") and before.frame.complement is not None:
             # "X said A, telling the paper B": two reported clauses, B with X's voice (the participle's subject);
             # "X criticised Y, saying B" reports one clause, B
             lead = _COMMA.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
-        if lead is not None and not sources.quotes.contains(after.cue.start - len(lead.group(0))):
-            cuts.append(after.cue.start - len(lead.group(0)))  # never inside a quotation: its words, not a report
+        cut = sentence.start + at - len(lead.group(0)) if lead is not None else 0
+        if lead is not None and not sources.quotes.contains(cut):
+            cuts.append(cut)  # never inside a quotation: its words, not a report
     if not cuts:
         return units
     bounds = [sentence.start, *cuts, sentence.end]
@@ -194,6 +214,8 @@ def _split_at_coordinated_cues(
 _LEAD_CHARS = 24
 _COORDINATED = re.compile(r"(?:,[ \t]*)?\b(?:and|but)[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
 _COMMA = re.compile(r",[ \t]*$")
+_CONTRASTED = re.compile(r"(?:,[ \t]*)?\b(?:but|while|whereas|although|though)[ \t]+$", re.IGNORECASE)
+_CONTRASTED_OPENING = re.compile(r",?[ \t]*(?:but|while|whereas|although|though)[ \t]", re.IGNORECASE)
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
 _OPENING_MARKS = frozenset('"“«„')

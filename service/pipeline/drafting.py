@@ -141,8 +141,8 @@ def draft_candidates(
         claims = (answer.value.claims if answer.value is not None else [])[:MAX_CLAIMS_PER_UNIT]
         attribution = candidate.attribution_for(span)
         # "…, noting that B" continues the first unit's speaker (the parse of a later verb's subject is often
-        # wrong: "called it B"); "…, and according to Y, B" names a source of its own.
-        continues = k > 0 and not (attribution is not None and attribution.cue.text.casefold() == "according to")
+        # wrong: "called it B"); "…, and according to Y, B" and "…, but Y said B" name a source of their own.
+        continues = k > 0 and not candidate.opens_own_report(span)
         run.drafts.extend(
             Draft(claim, candidate.sentence, evidence, continuation=continues, attribution=attribution)
             for claim in claims
