@@ -605,6 +605,14 @@ def test_a_reporting_verb_the_parser_hung_on_the_next_subject_still_reports_its_
     assert text[slice(*report.frame.complement)] == "shipping was halted near the bay"
 
 
+def test_the_speaker_after_an_inverted_verb_is_not_its_object():
+    # the parser reads '," warned one resident' as a warning given to a resident
+    assert speakers('"The pier will not survive another winter," warned one resident.') == [
+        [("one resident", "warned", False)]
+    ]
+    assert speakers('"The plan is a fraud," warned Mia Kovac.') == [[("Mia Kovac", "warned", False)]]
+
+
 def test_a_lone_proper_noun_the_tagger_did_not_name_keeps_its_capital_at_the_start_of_a_sentence():
     (report,) = attributions("Boats stayed in port. Aerocontrol noted shipping was halted near the bay.")[1]
     assert report.speaker == "Aerocontrol"

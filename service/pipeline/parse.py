@@ -111,7 +111,7 @@ def parse_paragraphs(
     nlp = load_nlp()
     docs = nlp.pipe((article[a:b] for a, b in ordered), batch_size=16)
     return [
-        ParsedParagraph(offset=a, doc=reports_taken_for_modifiers(people_after_titles(doc)))
+        ParsedParagraph(offset=a, doc=speakers_taken_for_objects(reports_taken_for_modifiers(people_after_titles(doc))))
         for (a, _), doc in zip(ordered, docs, strict=True)
     ]
 
@@ -192,3 +192,37 @@ def reports_taken_for_modifiers(doc: Doc) -> Doc:
         for stop in [c for c in clause.rights if c.dep_ == "punct" and c.i == clause.right_edge.i]:
             stop.head = token  # the sentence's full stop belongs to the main verb, as the parser attaches it
     return doc
+
+
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
+
+
+def speakers_taken_for_objects(doc: Doc) -> Doc:
+    """Make the speaker of an inverted report after a quotation the subject the parser took for an object.
+
+    In '"…," warned one resident' English puts the subject after the verb; the small parser often reads it as the
+    verb's object ("warned one resident"), leaving the report with no speaker. A verb of saying (the lexicon's)
+    that directly follows a closing quotation mark (or mark and comma), has no subject and has an object after it
+    is such an inversion.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such objects made subjects.
+
+    """
+    verbs = load_lexicon().verbs
+    for token in doc:
+        if token.pos_ != "VERB" or token.i < 1 or token.lemma_.casefold() not in verbs:
+            continue
+        before = doc[token.i - 1]
+        if before.text == "," and token.i > 1:
+            before = doc[token.i - 2]
+        if before.text not in _CLOSING_MARKS or any(c.dep_ in _SUBJECTS for c in token.children):
+            continue
+        obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+        if obj is not None:
+            obj.dep_ = "nsubj"
+    return doc
+
