@@ -605,6 +605,19 @@ def test_a_reporting_verb_the_parser_hung_on_the_next_subject_still_reports_its_
     assert text[slice(*report.frame.complement)] == "shipping was halted near the bay"
 
 
+def test_whom_a_medium_quotes_as_saying_speaks_the_quotation_that_follows():
+    text = 'The Lune Post quotes Mia Kovac as saying: "The plan ignores the cost of dredging. It assumes the answer."'
+    assert speakers(text) == [
+        [("Mia Kovac", "quotes", False), ("Mia Kovac", "saying", False)],
+        [("Mia Kovac", "saying", True)],
+    ]
+
+
+def test_a_speaker_set_in_quotation_marks_of_its_own_is_named_without_them():
+    text = 'The Lune Post quotes a "harbour official" as saying: "The plan ignores the cost of dredging."'
+    assert {speaker for speaker, _, _ in speakers(text)[0]} == {"harbour official"}
+
+
 def test_the_speaker_after_an_inverted_verb_is_not_its_object():
     # the parser reads '," warned one resident' as a warning given to a resident
     assert speakers('"The pier will not survive another winter," warned one resident.') == [

@@ -117,7 +117,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         quoted = _quoted_source(token, paragraph)
         if quoted is not None:
             source = quoted  # "the report quotes Mia Kovac as saying …": Kovac's words, relayed
-        if performer is not None and source is not None and quotes.contains(_start_of(performer, paragraph)):
+        inside = performer is not None and quotes.contains(_start_of(performer, paragraph))
+        if inside and source is not None and not _set_apart(source, quotes):
             source = _inverted_source(token, paragraph)  # quoted words never report
         if source is not None and source.kind == "pronoun":
             source = replace(source, antecedent=_subject_of_the_report_before(token, source, paragraph, quotes))
@@ -217,6 +218,16 @@ def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention
     head = next((t for t in sources if t is not None), None)
     mention = mention_of(head, paragraph) if head is not None else None
     return mention if mention is not None and mention.kind != "group" else None
+
+
+def _set_apart(source: Mention, quotes: QuoteIndex) -> bool:
+    """Whether the only quotation marks around the source are its own ('quotes a "harbour official" as saying').
+
+    Such a source is still the speaker; one inside quoted words ('"The pier is unsafe," said …' parsed with "pier"
+    as the subject) is not.
+    """
+    around = quotes.overlapping(source.start, source.end)
+    return bool(around) and all(q.start >= source.start - 1 and q.end <= source.end + 1 for q in around)
 
 
 def _start_of(token: Token, paragraph: ParsedParagraph) -> int:

@@ -91,6 +91,8 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     definite = token.doc[first].lower_ == "the"
     while first < token.i and token.doc[first].lower_ in {"the", "a", "an"}:
         first += 1  # "the researchers" → "researchers" (groups are written without their article)
+    if token.doc[first].is_quote and sum(t.is_quote for t in token.doc[first : last + 1]) % 2:
+        first += 1  # 'a "harbour official"': the mark opens a quotation around the words, not part of a name
     span = token.doc[first : last + 1]
     start, end = paragraph.char_span(span.start_char, span.end_char)
     text = span.text

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+_QUOTING_VERBS = frozenset({"quote", "cite"})  # "cites an official as saying": the official's words
 
 
 def nobody(subject: Token) -> bool:
@@ -55,8 +56,11 @@ def source_token(verb: Token, depth: int = 0) -> Token | None:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return None  # "he was told", "it is said": the subject is not the source
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        # "X was quoted as stating …": the one quoted is the source
-        quoted = _passive_subject(verb.head.head)
+        # "X was quoted as stating …", "the paper quotes X as saying …": the one quoted is the source
+        quoting = verb.head.head
+        quoted = _passive_subject(quoting)
+        if quoted is None and quoting.lemma_.casefold() in _QUOTING_VERBS:
+            quoted = next((c for c in quoting.children if c.dep_ == "dobj"), None)
         if quoted is not None:
             return quoted
     if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and depth < 3:
