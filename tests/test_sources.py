@@ -618,6 +618,21 @@ def test_a_speaker_set_in_quotation_marks_of_its_own_is_named_without_them():
     assert {speaker for speaker, _, _ in speakers(text)[0]} == {"harbour official"}
 
 
+def test_per_credits_its_object_as_according_to_does_but_not_a_rate():
+    assert speakers("Per the harbour board, the pier will close in May.") == [[("harbour board", "Per", False)]]
+    assert speakers("The pier will close in May, per Lune Weekly's sources.")[0][0][:2] == ("Lune Weekly", "per")
+    assert speakers("Prices rose 5 per cent per year.") == [[]]
+    assert speakers("Fuel costs two crowns per litre, the council said.") == [[("council", "said", False)]]
+
+
+def test_the_statement_after_a_person_stated_is_that_persons():
+    text = (
+        "The ferry sank on Thursday, her spokesman Tomas Varga stated on behalf of the company. "
+        "According to the statement, nobody was hurt."
+    )
+    assert speakers(text)[1] == [("Tomas Varga", "According to", False)]
+
+
 def test_the_speaker_after_an_inverted_verb_is_not_its_object():
     # the parser reads '," warned one resident' as a warning given to a resident
     assert speakers('"The pier will not survive another winter," warned one resident.') == [

@@ -25,7 +25,7 @@ def asserted(token: Token) -> bool:
     """
     if _imperative_sentence(token) or _unrealised(token) or _requests(token) or _negated(token):
         return False
-    if token.lower_ == "according" and _ends_its_sentence(token):
+    if token.lower_ in {"according", "per"} and _ends_its_sentence(token):
         return True  # "… in the blasts which followed, according to officials.": it frames the whole sentence
     node = token
     for _ in range(32):

@@ -1,6 +1,6 @@
 """Attribution frames from the parse: which cue reports, and which mention in the article is its source.
 
-A frame is a reporting verb from the lexicon (or "according to") outside any quotation, with its source:
+A frame is a reporting verb from the lexicon (or "according to", "per") outside any quotation, with its source:
 ``performers`` finds the word for whoever performs the verb (its subject, a passive's agent, the subject a
 participle or conjunct inherits, …), ``mentions`` reads the noun phrase that word stands for, and ``resolve``
 turns mentions into canonical speakers. Inversions ('"…," said X') and the object of "according to" are read here.
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.assertion import asserted, speaks
 from claimex.service.pipeline.clauses import (
+    attributing_per,
     coordinated_clauses,
     finite_complement,
     names_as,
@@ -41,6 +42,11 @@ class Cue:
     start: int
     end: int
     lemma: str = ""
+
+    @property
+    def prepositional(self) -> bool:
+        """Whether the cue is a preposition that credits its object ("according to X", "per X")."""
+        return self.text.casefold() in {"according to", "per"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,11 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             objects = [c for c in to.children if c.dep_ == "pobj" and not c.is_punct]
             source = mention_of(objects[-1], paragraph) if objects else None
             frames.append(Frame(cue, source, HedgeLevel.certain, asserted=asserted(token)))
+            continue
+        if attributing_per(token):  # "per the statement, …": as "according to"
+            source_word = next(c for c in token.children if c.dep_ == "pobj")
+            cue = Cue(token.text, start, end)
+            frames.append(Frame(cue, mention_of(source_word, paragraph), HedgeLevel.certain, asserted=asserted(token)))
             continue
         if token.pos_ != "VERB" or (token.dep_ in {"amod", "compound"} and not has_own_subject(token)):
             continue  # "an informed public": an adjective, unless the parse gave it a subject ("X warned crews")

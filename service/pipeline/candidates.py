@@ -76,7 +76,7 @@ class Candidate:
         attribution = self.attribution_for(span)
         if attribution is None:
             return False
-        if attribution.cue.text.casefold() == "according to":
+        if attribution.cue.prepositional:
             return True  # "…, and according to Y, B"
         source = attribution.frame.source
         offset = span[0] - self.sentence.start

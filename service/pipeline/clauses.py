@@ -146,6 +146,21 @@ def names_as(verb: Token) -> bool:
 
 
 def within_according_to(verb: Token) -> bool:
-    """Whether "according to X" frames the verb and the verb reports no clause of its own (its act is X's claim)."""
-    framed = any(c.lower_ == "according" and c.dep_ == "prep" for c in verb.children)
+    """Whether "according to X" (or "per X") frames the verb and the verb reports no clause of its own."""
+    framed = any(c.dep_ == "prep" and (c.lower_ == "according" or attributing_per(c)) for c in verb.children)
     return framed and not any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def attributing_per(token: Token) -> bool:
+    """Whether "per" credits a source ("per the statement", "per Lune Weekly") rather than a rate ("per year").
+
+    Its object is a named person, group or organisation, or a noun with a determiner or an owner.
+    """
+    if token.lower_ != "per" or token.dep_ != "prep":
+        return False
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return False
+    if source.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return True
+    return source.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in {"det", "poss"} for c in source.children)

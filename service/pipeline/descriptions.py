@@ -22,6 +22,9 @@ def plain_words(text: str) -> list[str]:
     return text.casefold().replace("’s", " ").replace("'s", " ").split()
 
 
+_MIN_STEM = 4  # "say" → "saying" is no document; "state" → "statement", "claim" → "claim" are
+
+
 class DescriptionReading:
     """The resolver's readings of descriptions, over the article facts and the speakers it has seen so far."""
 
@@ -37,6 +40,7 @@ class DescriptionReading:
     introduced: dict[str, list[tuple[int, str]]]
     named_by_head: dict[str, list[tuple[int, str]]]
     polls: list[tuple[int, str]]
+    reporters: dict[str, tuple[int, str]]
     noun_kinds: dict[str, str]
 
     def _poll_before(self, offset: int) -> str | None:
@@ -108,6 +112,20 @@ class DescriptionReading:
         found = [latest_named(self.named_by_head, variant, before) for variant in spelling_variants(noun)]
         return next((name for name in found if name is not None), None)
 
+    def _reporter_named_by(self, noun: str, offset: int) -> str | None:
+        """Who made the report a noun names after its verb: "the statement" after "Mia Kovac stated …".
+
+        The noun must be the verb's own word or built on it (state → statement, announce → announcement), and the
+        report made in the same or the previous paragraph.
+        """
+        made = [
+            (at, speaker)
+            for verb, (at, speaker) in self.reporters.items()
+            if len(stem := verb.removesuffix("e")) >= _MIN_STEM and noun.startswith(stem) and at < offset
+        ]
+        at, speaker = max(made, default=(0, None))
+        return speaker if speaker is not None and self._paragraphs_apart(at, offset) <= 1 else None
+
     def _described(self, mention: Mention) -> tuple[str, bool] | None:
         """What a definite description stands for, or None when the mention is none or nothing fits.
 
@@ -130,7 +148,12 @@ class DescriptionReading:
                 or self._org_speaker_in_paragraph_of(mention.start)
             )
         elif kind in DOCUMENT_KINDS:
-            found = self.described.get(noun) or latest_named(self.makers, noun, mention.start) or self.last_document
+            found = (
+                self.described.get(noun)
+                or latest_named(self.makers, noun, mention.start)
+                or self._reporter_named_by(noun, mention.start)
+                or self.last_document
+            )
         else:
             found = None
         found = found or self._named_with_head(noun, mention.start)

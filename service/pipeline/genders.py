@@ -76,9 +76,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _a_source_only(name: Token) -> bool:
-    """Whether a name is the object of "according to": the clause it frames is about someone else."""
+    """Whether a name is the object of "according to" (or "per"): the clause it frames is about someone else."""
     head = name.head
-    return name.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+    return name.dep_ == "pobj" and (head.lower_ == "to" and head.head.lower_ == "according" or head.lower_ == "per")
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
 
 

@@ -129,6 +129,7 @@ class SpeakerResolver(DescriptionReading):
         self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Nordvik Air")]
         self.named_by_head: dict[str, list[tuple[int, str]]] = {}  # "trust" → [(offset, "Lune Harbour Trust")]
         self.polls: list[tuple[int, str]] = []  # [(offset, "Lune Weekly survey")]
+        self.reporters: dict[str, tuple[int, str]] = {}  # "state" → (offset, "Mia Kovac"): who last stated
         self.noun_kinds = load_lexicon().noun_kinds
 
     def _saw_person(self, name: str) -> None:
@@ -184,6 +185,8 @@ class SpeakerResolver(DescriptionReading):
         speaker, is_person = self._speaker_of(mention)
         if remember and speaker is not None and mention is not None and mention.describes:
             self.described[mention.describes] = speaker  # "a statement issued by X" … "the statement explained"
+        if remember and speaker is not None and frame.cue.lemma:
+            self.reporters[frame.cue.lemma] = (frame.cue.start, speaker)
         if remember and speaker is not None:
             if is_person:
                 self._saw_person(speaker)

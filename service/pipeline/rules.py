@@ -96,13 +96,13 @@ def read_by_rules(article: str, span: tuple[int, int], cue: Cue, *, assertive: b
         after = before
     else:
         subject = _LEAD_IN.sub("", before).split(",")[0]
-    if cue.text.casefold() == "according to":
+    if cue.prepositional:
         source = after.split(",")[0]
         subject = source.rsplit(" by ", 1)[-1] if " by " in source else source
         after = before
     words = [w for w in subject.split() if w.casefold() not in _FILLERS]
     after = after.strip()
-    if assertive or cue.text.casefold() == "according to":
+    if assertive or cue.prepositional:
         claim = re.sub(r"^that\s+", "", after) or article[start:end]
     else:
         claim = f"{cue.text} {after}".strip()  # "doubt that X" must not become "X"
