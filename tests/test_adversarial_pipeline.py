@@ -21,7 +21,7 @@ from claimex.service.errors import DeadlineExceededError, InputError, InvalidMod
 from claimex.service.pipeline import Extractor
 from claimex.service.pipeline.assemble import drop_duplicates
 from claimex.service.pipeline.candidates import _CONTINUATION, report_units
-from claimex.service.pipeline.outlets import proper_tail
+from claimex.service.pipeline.outlet_names import proper_tail
 from claimex.service.pipeline.quote_scan import QuoteScanner
 from claimex.service.pipeline.segment import _BOUNDARY, segment_article
 

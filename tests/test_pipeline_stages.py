@@ -8,14 +8,8 @@ from claimex.schemas import HedgeLevel
 from claimex.service.pipeline.align import align_to_article, best_sentence_span
 from claimex.service.pipeline.candidates import find_candidates
 from claimex.service.pipeline.hedges import hedge_distance, hedge_of_claim
-from claimex.service.pipeline.outlets import (
-    Attributed,
-    OutletMention,
-    clean_outlet,
-    find_outlets,
-    news_media,
-    propagate_outlets,
-)
+from claimex.service.pipeline.outlet_names import clean_outlet, news_media
+from claimex.service.pipeline.outlets import Attributed, OutletMention, find_outlets, propagate_outlets
 from claimex.service.pipeline.segment import segment_article
 from claimex.service.pipeline.sources import attribute_sentences
 from claimex.service.pipeline.speakers import person_names, resolve_speaker, role_of
@@ -195,6 +189,11 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
         ("Tomas Varga said to Radio Tirel that the pier was safe.", "Radio Tirel"),
         ("Mia Kovac wrote on Lunegram that the ferry was late.", "Lunegram"),
         ("Varga is quoted in the Lune Herald as saying the pier is safe.", "Lune Herald"),
+        ('Tomas Varga told Lune Radio any plan "must be well thought out".', "Lune Radio"),  # the report's own words
+        ('Tomas Varga told Lune Radio: "The pier is safe."', "Lune Radio"),
+        ("Tomas Varga told LTV's Mia Kovac that the pier was safe.", "LTV"),  # the medium's reporter: the medium
+        ("Tomas Varga told LTV's morning service that the pier was safe.", "LTV"),
+        ("The dam held, according to Lunese press agency Tirpress.", "Tirpress"),
     ],
 )
 def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
@@ -204,6 +203,13 @@ def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
 def test_a_day_or_reporters_are_no_outlet():
     assert find_outlets(segment_article("Tomas Varga said on Monday that the pier was safe.")) == []
     assert find_outlets(segment_article("Tomas Varga told reporters the pier was safe.")) == []
+
+
+def test_a_person_spoken_to_is_no_outlet():
+    text = 'The envoy said to President Tomas Varga: "We agree." Later he said to Varga: "We still agree."'
+    assert [m.outlet for m in find_outlets(segment_article(text))] == ["Varga"]  # a surname alone may be a medium
+    assert find_outlets(segment_article(text), names=["Tomas Varga"]) == []  # not when the article names the person
+    assert find_outlets(segment_article("The envoy said to Mayor Ana Ruiz that the talks had failed.")) == []
 
 
 def test_a_news_medium_reporting_is_its_own_outlet_but_a_person_named_after_a_title_is_not():

@@ -13,7 +13,8 @@ from claimex.service.pipeline.asking import Draft
 from claimex.service.pipeline.candidates import QUOTE_PATTERN
 from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
 from claimex.service.pipeline.lexicon import load_lexicon
-from claimex.service.pipeline.outlets import Attributed, find_outlets, news_media, propagate_outlets
+from claimex.service.pipeline.outlet_names import news_media
+from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
 from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.speakers import (
@@ -130,7 +131,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         if resolved.is_person and resolved.name:
             people.append(resolved.name)
     claims = [a for _, a in rows]
-    outlets = find_outlets(sentences, known_people=people)  # "told Tomas Varga" names no outlet; "the Gazette" may
+    outlets = find_outlets(sentences, known_people=people, names=names)  # "told Tomas Varga" is no outlet
     propagate_outlets(claims, outlets, _SentenceSpeakers(sentences, names, claims), news_media(article, people))
     valid: list[Claim] = []
     warnings: list[str] = []

@@ -1,4 +1,7 @@
-"""Outlets: find "according to reports by X", "reported by Y", and carry them to the claims they govern."""
+"""Outlets: find "according to reports by X", "reported by Y", and carry them to the claims they govern.
+
+What an outlet is called (a phrase cleaned to its name, the article's news media) is ``outlet_names``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
+from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.outlet_names import MEDIA_NOUNS_PATTERN, clean_outlet, is_news_medium
 from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.speakers import TITLE_WORDS
 
 # Day and month names (the calendar, not a fitted list): "said on Monday" names a day, not a channel.
 _CALENDAR = (
@@ -20,11 +26,14 @@ _OUTLET_CUES = (
         re.I,
     ),
     re.compile(r"\b(?:reported|carried|published|broadcast|aired|quoted) by ([^,.;]+)", re.I),
-    re.compile(r"\baccording to ((?:the )?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)"),
-    re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$)"),
+    re.compile(  # "according to Reuters", "according to Lune press agency Tirpress"
+        rf"\baccording to ((?:the )?(?:[A-Z][\w’'&.-]*+[ \t]++(?:{MEDIA_NOUNS_PATTERN})[ \t]++)?"
+        r"[A-Z][\w’'&.-]*+(?:\s++[A-Z][\w’'&.-]*+)*+)"
+    ),
+    re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$|[ \t]*+[\"“])"),
     re.compile(
         r"(?i:\b(?:telling|said to|quoted in|in an? (?:\w+ )?(?:interview|statement|remarks|comments|e-?mail) to))"
-        r" ([^,.;]{2,80}?)(?=[,.;]| that\b| as\b|$)"
+        r" ([^,.;]{2,80}?)(?=[,.;]| that\b| as\b|$|[ \t]*+[\"“])"
     ),
     re.compile(
         rf"\b(?:said|wrote|posted|announced|stated|commented|tweeted|appeared|saying|writing|posting) on "
@@ -32,6 +41,7 @@ _OUTLET_CUES = (
     ),
 )
 _CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the Gazette she had …"
+_TOLD_CUES = frozenset(_OUTLET_CUES[3:5])  # "told X", "telling X": X may run on into the quoted words
 _CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there", "his", "her", "their"})
 # The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
 # its opening words occur (below), never twice over the same stretch.
@@ -39,68 +49,6 @@ _REPORT_OPENING = re.compile(
     r"\baccording to (?:\w+ )?(?:reports?|a report|an? (?:article|broadcast|statement))\b", re.I
 )
 _CLAUSE_END = re.compile(r"[,.;]")
-_AND = re.compile(r"(?<!\s)\s++and\s+")  # from the start of a whitespace run only: linear on long runs
-_TAIL_CHARS = frozenset("’'&.-_")
-
-
-# News media as the language names them: common nouns for a news organisation (WordNet 3.0's newspaper.n.01,
-# magazine.n.01, broadcaster.n.01, news_agency.n.01, television_station.n.01 and their synonyms) and the words
-# English-language titles conventionally end in ("the Lune Times", "Lune Broadcasting").
-_MEDIA_NOUNS = (
-    "newspaper|paper|daily|weekly|tabloid|magazine|broadcaster|network|channel|station|news agency|news service"
-    "|wire service|news website"
-)
-_MEDIA_TITLE_WORDS = frozenset(
-    {
-        "Times",
-        "Post",
-        "News",
-        "Herald",
-        "Journal",
-        "Gazette",
-        "Tribune",
-        "Telegraph",
-        "Daily",
-        "Press",
-        "Radio",
-        "Television",
-        "TV",
-        "Broadcasting",
-        "Network",
-        "Magazine",
-        "Chronicle",
-        "Observer",
-    }
-)
-_NAME = r"(?:[A-Z][\w’'&.-]*+(?:[ \t]++[A-Z][\w’'&.-]*+)*+)"  # possessive: linear on long runs of spaces
-_MEDIA_AFTER_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})(?:[ \t]*+,)?[ \t]++(?:the[ \t]++)?({_NAME})")  # "newspaper X"
-_MEDIA_NOUN = re.compile(rf"\b(?:{_MEDIA_NOUNS})\b")
-
-
-def news_media(article: str, people: Iterable[str] = ()) -> frozenset[str]:
-    """Names the article gives to news media: "the newspaper Lune Post", "the Tirpress news agency".
-
-    Args:
-        article: The article text.
-        people: Named persons who speak: "Lune Weekly magazine editor Ana Ruiz" names a person, not a magazine.
-
-    Returns:
-        The names, cleaned as outlets are and in lower case.
-
-    """
-    found = {clean_outlet(m.group(1)) for m in _MEDIA_AFTER_NOUN.finditer(article)}
-    for noun in _MEDIA_NOUN.finditer(article):  # "the Tirpress news agency": a name just before the noun
-        window = article[max(0, noun.start() - 80) : noun.start()]
-        if window[-1:].isspace():
-            found.add(clean_outlet(proper_tail(window.rstrip()) or ""))
-    return frozenset(name.casefold() for name in found if name) - {person.casefold() for person in people}
-
-
-def is_news_medium(name: str, media: Container[str]) -> bool:
-    """Whether a speaker is a news medium: named as one in the article, or titled as newspapers are."""
-    cleaned = clean_outlet(name)
-    words = cleaned.split()
-    return cleaned.casefold() in media or bool(words and words[-1] in _MEDIA_TITLE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -111,23 +59,28 @@ class OutletMention:
     outlet: str
 
 
-def clean_outlet(phrase: str) -> str:
-    """Canonical outlet name: drop possessive lead-ins and descriptors before a proper name.
+def _names_a_person(outlet: str, people: Container[str], surnames: Container[str]) -> bool:
+    """Whether the words name a person, who is no outlet: one the article names, or a given name and a surname."""
+    words = [w for w in outlet.split() if w not in TITLE_WORDS]  # "told President Ana Ruiz"
+    if not words or " ".join(words).casefold() in people or words[-1].casefold() in surnames:
+        return True
+    return len(words) > 1 and words[0].casefold() in load_lexicon().given_names
 
-    "Norway’s Aftenposten and Danish public radio" → "Aftenposten and Danish public radio";
-    "the state news agency Ansa" → "Ansa".
+
+def _name_before_its_words(phrase: str) -> str:
+    """The name a told-phrase opens with, before the report's own words ("Lune Radio any plan must …" → "Lune Radio").
+
+    A lower-case word after a capitalised one ends the name unless the name owns what follows ("Lune TV's
+    evening service"). A phrase that opens with a lower-case word ("the paper") is left whole.
     """
-    parts = []
-    for part in _AND.split(phrase.strip()):
-        part = re.sub(r"^.*?[’']s\s+", "", part).strip()
-        part = re.sub(r"^(?:the|a|an)\s+", "", part, flags=re.I)
-        words = part.split()
-        tail = proper_tail(part)
-        if tail and words and not words[-1][:1].islower() and any(w[:1].islower() for w in words):
-            part = tail.strip()
-        if part:
-            parts.append(part)
-    return _without_sentence_stop(" and ".join(parts))
+    words = phrase.strip().rstrip(":").split()
+    start = 1 if words and words[0].casefold() == "the" else 0
+    if len(words) <= start or words[start][:1].islower():
+        return " ".join(words)  # "told reporters the government …": no name opens it
+    for i in range(start + 1, len(words)):
+        if words[i][:1].islower() and words[i - 1][:1].isupper() and not words[i - 1].endswith(("'s", "’s")):
+            return " ".join(words[:i])
+    return " ".join(words)
 
 
 def _before_a_clause(phrase: str) -> str:
@@ -135,49 +88,6 @@ def _before_a_clause(phrase: str) -> str:
     words = phrase.split()
     cut = next((i for i, word in enumerate(words) if word.casefold() in _CLAUSE_OPENERS), len(words))
     return " ".join(words[:cut])
-
-
-def _without_sentence_stop(outlet: str) -> str:
-    """The outlet without the sentence's full stop ("according to the Lune Gazette." → "Lune Gazette").
-
-    A stop that ends an abbreviation stays: "U.S.", "Lune Co." (a short word that is not an acronym).
-    """
-    if not outlet.endswith("."):
-        return outlet
-    last = outlet[:-1].rsplit(maxsplit=1)[-1] if outlet[:-1].strip() else ""
-    if "." in last or (len(last) <= 3 and not last.isupper()):
-        return outlet
-    return outlet[:-1]
-
-
-def proper_tail(text: str) -> str | None:
-    r"""The longest run of capitalised words that ends ``text``: what ``((?:[A-Z][\w’'&.-]*\s*)+)$`` finds.
-
-    That regex backtracks exponentially in the number of capitals ("reported by AAAA…A!"), so the tail is
-    found by one backward scan instead: every character is a word character, one of ``’'&.-`` or
-    whitespace, every word after whitespace starts with A-Z, and the first character is A-Z.
-
-    Args:
-        text: A phrase with no trailing whitespace.
-
-    Returns:
-        The tail from its first capital to the end, or None when ``text`` does not end in one.
-
-    """
-    start = None
-    i = len(text) - 1
-    while i >= 0:
-        char = text[i]
-        if char.isspace():
-            following = text[i + 1] if i + 1 < len(text) else ""
-            if following and not following.isspace() and not ("A" <= following <= "Z"):
-                break
-        elif not (char.isalnum() or char in _TAIL_CHARS):
-            break
-        if "A" <= char <= "Z":
-            start = i
-        i -= 1
-    return text[start:] if start is not None else None
 
 
 def _first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -197,18 +107,24 @@ def _first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def find_outlets(sentences: list[Sentence], *, known_people: list[str] | None = None) -> list[OutletMention]:
+def find_outlets(
+    sentences: list[Sentence], *, known_people: list[str] | None = None, names: Iterable[str] = ()
+) -> list[OutletMention]:
     """Outlets named by the sentences, one per sentence at most.
 
     Args:
         sentences: The article's sentences.
-        known_people: Names that must not be taken for outlets ("told Tomas Varga").
+        known_people: Persons who speak in the article: no outlets ("told Tomas Varga").
+        names: Capitalised names in the article; those that open with a given name (census lists) are people too.
+            Neither a person nor a person's surname alone ("said to Varga") is an outlet.
 
     Returns:
         The mentions in article order.
 
     """
-    people = {p.casefold() for p in known_people or []}
+    given = load_lexicon().given_names
+    people = {p.casefold() for p in [*(known_people or []), *(n for n in names if n.split()[0].casefold() in given)]}
+    surnames = {p.split()[-1] for p in people if len(p.split()) > 1}
     found = []
     for sentence in sentences:
         for pattern in _OUTLET_CUES:
@@ -216,8 +132,8 @@ def find_outlets(sentences: list[Sentence], *, known_people: list[str] | None = 
             if not match:
                 continue
             phrase = _before_a_clause(match.group(1)) if pattern in _CHANNEL_CUES else match.group(1)
-            outlet = clean_outlet(phrase)
-            if outlet[:1].isupper() and outlet.casefold() not in people and len(outlet.split()) <= 8:
+            outlet = clean_outlet(_name_before_its_words(phrase) if pattern in _TOLD_CUES else phrase)
+            if outlet[:1].isupper() and not _names_a_person(outlet, people, surnames) and len(outlet.split()) <= 8:
                 found.append(OutletMention(sentence.index, outlet))
                 break
     return found
