@@ -91,6 +91,13 @@ def test_a_coordinated_report_with_a_source_of_its_own_is_a_unit_of_its_own():
     ]
 
 
+def test_the_attribution_that_reports_something_governs_before_one_that_narrates_a_talk():
+    text = "Lune Radio spoke to the harbour board, which said the pier was unsafe."
+    sentences = segment_article(text)
+    (candidate,) = find_candidates(sentences, attribute_sentences(text, sentences))
+    assert candidate.attribution_for(candidate.units[0]).speaker == "harbour board"
+
+
 def test_a_contrasted_report_by_a_second_source_is_a_unit_of_its_own():
     text = "The mayor said the pier would reopen in May, but harbour engineers say the repairs will take a year."
     assert units_of(text) == [

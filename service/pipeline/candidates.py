@@ -63,6 +63,7 @@ class Candidate:
         ordered = sorted(
             inside or list(self.attributions),
             key=lambda a: (
+                not a.frame.reports_content,  # "Lune Radio spoke to X, who said …": X's report, not the talk
                 not (a.is_person or a.frame.impersonal and a.root),
                 a.cue.lemma != "quote",
                 not a.main,
