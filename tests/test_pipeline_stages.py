@@ -196,7 +196,7 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
         ("Tomas Varga said to Radio Tirel that the pier was safe.", "Radio Tirel"),
         ("Mia Kovac wrote on Lunegram that the ferry was late.", "Lunegram"),
         ("Varga is quoted in the Lune Herald as saying the pier is safe.", "Lune Herald"),
-        ('Tomas Varga told Lune Radio any plan "must be well thought out".', "Lune Radio"),  # the report's own words
+        ('Tomas Varga told Lune Radio any plan "has to be costed first".', "Lune Radio"),  # the report's own words
         ('Tomas Varga told Lune Radio: "The pier is safe."', "Lune Radio"),
         ("Tomas Varga told LTV's Mia Kovac that the pier was safe.", "LTV"),  # the medium's reporter: the medium
         ("Tomas Varga told LTV's morning service that the pier was safe.", "LTV"),

@@ -154,8 +154,8 @@ def _all_stand_alone(pieces: list[str]) -> bool:
 def _joiner_before(doc: Doc, root: Token, conjunct: Token) -> Token | None:
     """The "and"/"but" that opens the conjunct: the root's own, or the word just before the conjunct.
 
-    The parser sometimes hangs the joiner on a word of the first predicate ("will achieve the goal of
-    protecting X and will pass Y" puts "and" under "protecting"); the word right before the second predicate is
+    The parser sometimes hangs the joiner on a word of the first predicate ("will fund the repair of the
+    harbour and will pay for itself" puts "and" under "repair"); the word right before the second predicate is
     still its joiner.
     """
     between = doc[root.i : conjunct.left_edge.i]
