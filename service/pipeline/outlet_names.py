@@ -95,7 +95,7 @@ def _belongs_to_its_owner(owner: str, owned: str) -> bool:
 
     A person ("Lune TV's Mia Kovac", a host or reporter by given name), a common noun ("Lune TV's evening
     service"), or anything an acronym owns ("LTV's Morning Service"); not a medium a place or person owns
-    ("Norway's Aftenposten", "the club's Facebook page").
+    ("Norway's Aftenposten", "the club's Lunegram page").
     """
     words = owned.split()
     if not words:

@@ -26,7 +26,7 @@ _OUTLET_CUES = (
         re.I,
     ),
     re.compile(r"\b(?:reported|carried|published|broadcast|aired|quoted) by ([^,.;]+)", re.I),
-    re.compile(  # "according to Reuters", "according to Lune press agency Tirpress"
+    re.compile(  # "according to Lune Wire", "according to Lunese press agency Tirpress"
         rf"\baccording to ((?:the )?(?:[A-Z][\w’'&.-]*+[ \t]++(?:{MEDIA_NOUNS_PATTERN})[ \t]++)?"
         r"[A-Z][\w’'&.-]*+(?:\s++[A-Z][\w’'&.-]*+)*+)"
     ),
