@@ -202,8 +202,7 @@ def _split_at_coordinated_cues(
             # "X said A, telling the paper B": two reported clauses, B with X's voice (the participle's subject);
             # "X criticised Y, saying B" reports one clause, B
             lead = _COMMA.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
-        cut = sentence.start + at - len(lead.group(0)) if lead is not None else 0
-        if lead is not None and not sources.quotes.contains(cut):
+        if lead is not None and not sources.quotes.contains(cut := sentence.start + at - len(lead.group(0))):
             cuts.append(cut)  # never inside a quotation: its words, not a report
     if not cuts:
         return units
@@ -215,8 +214,9 @@ def _split_at_coordinated_cues(
 _LEAD_CHARS = 24
 _COORDINATED = re.compile(r"(?:,[ \t]*)?\b(?:and|but)[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
 _COMMA = re.compile(r",[ \t]*$")
-_CONTRASTED = re.compile(r"(?:,[ \t]*)?\b(?:but|while|whereas|although|though)[ \t]+$", re.IGNORECASE)
-_CONTRASTED_OPENING = re.compile(r",?[ \t]*(?:but|while|whereas|although|though)[ \t]", re.IGNORECASE)
+_CONTRASTS = "but|while|whereas|although|though"  # the conjunctions that set a second source against the first
+_CONTRASTED = re.compile(rf"(?:,[ \t]*)?\b(?:{_CONTRASTS})[ \t]+$", re.IGNORECASE)  # before the second source
+_CONTRASTED_OPENING = re.compile(rf",?[ \t]*(?:{_CONTRASTS})[ \t]", re.IGNORECASE)  # a unit that opens with one
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
 _OPENING_MARKS = frozenset('"“«„')
