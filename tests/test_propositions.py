@@ -38,6 +38,10 @@ def clauses(text):
             "The mill cut its output and laid off forty workers at the river plant.",
             ["The mill cut its output.", "The mill laid off forty workers at the river plant."],
         ),
+        (  # the second predicate reports a clause of its own: two propositions, though the first has no object
+            "The harbour master resigned abruptly and said she would not run again.",
+            ["The harbour master resigned abruptly.", "The harbour master said she would not run again."],
+        ),
         (  # the second verb has a tense of its own, so it needs no object to stand alone
             "The old bridge had been closed by the storm and is reopening slowly.",
             ["The old bridge had been closed by the storm.", "The old bridge is reopening slowly."],
