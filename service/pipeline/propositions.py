@@ -135,7 +135,7 @@ def _shared_subject_predicates(doc: Doc, root: Token, start: int, stop: int) -> 
         return whole
     if any(c.dep_ in _AUXILIARIES for c in root.children) and not own_auxiliary:
         return whole  # "could win A and take B": the modal governs both
-    reports = any(c.dep_ == "ccomp" for c in conjunct.children)  # "resigned and said he would …": a report of its own
+    reports = any(c.dep_ == "ccomp" for c in conjunct.children)  # "resigned and said she would not run": a report of its own
     if not (own_auxiliary or reports) and not all(any(c.dep_ in _COMPLEMENTS for c in v.children) for v in (root, conjunct)):
         return whole  # "backs and funds A": one object for two verbs ("is recovering well" has its own tense)
     joiner = _joiner_before(doc, root, conjunct)
