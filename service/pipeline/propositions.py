@@ -105,7 +105,7 @@ def _clauses_of(doc: Doc, head: Token, start: int, stop: int) -> list[str]:
     spans = [doc[a:b] for a, b in zip(starts, stops, strict=True)]
     if not all(any(_has_subject(t) for t in span) for span in spans):
         return [doc[start:stop].text]  # "A; then B": a piece without a clause of its own
-    pieces = [span.text.strip().strip(",;").strip() for span in spans]
+    pieces = [_trimmed(span.text) for span in spans]
     return pieces if _all_stand_alone(pieces) else [doc[start:stop].text]
 
 
@@ -142,8 +142,8 @@ def _shared_subject_predicates(doc: Doc, root: Token, start: int, stop: int) -> 
     if joiner is None:
         return whole
     subject_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
-    first = doc[start : joiner.i].text.strip().strip(",;").strip()
-    pieces = [first, f"{subject_text} {doc[conjunct.left_edge.i : stop].text}".strip().strip(",;").strip()]
+    first = _trimmed(doc[start : joiner.i].text)
+    pieces = [first, _trimmed(f"{subject_text} {doc[conjunct.left_edge.i : stop].text}")]
     return pieces if _all_stand_alone(pieces) else whole
 
 
@@ -207,7 +207,12 @@ def _has_subject(verb: Token) -> bool:
     return verb.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
+def _trimmed(text: str) -> str:
+    """The piece without the spaces, commas and semicolons that joined it to its neighbours."""
+    return text.strip().strip(",;").strip()
+
+
 def _as_sentence(text: str) -> str:
-    text = text.strip().strip(",;").strip()
+    text = _trimmed(text)
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", *_QUOTE_MARKS)) else text + "."
