@@ -204,7 +204,27 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
     ],
 )
 def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
-    assert [m.outlet for m in find_outlets(segment_article(text))] == [outlet]
+    assert [m.outlet for m in find_outlets(segment_article(text), media=news_media(text))] == [outlet]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("According to the Lune Times, Mayor Ana Ruiz said the pier would reopen.", "Lune Times"),
+        ("The pier will reopen in May, according to Radio Nordvik.", "Radio Nordvik"),
+        ("The pier will reopen in May, according to the Lune Harbour Trust.", None),  # the source, not a channel
+        ("According to Ana Ruiz, the pier will reopen in May.", None),
+        ("According to the Nordvik Ports Authority, the pier will reopen.", None),
+    ],
+)
+def test_according_to_names_an_outlet_only_when_it_names_a_news_medium(text, outlet):
+    found = find_outlets(segment_article(text), media=news_media(text))
+    assert [m.outlet for m in found] == ([outlet] if outlet else [])
+
+
+def test_the_article_names_a_medium_by_the_words_after_its_noun_not_the_descriptor_before_it():
+    text = "The dam held, according to Lunese press agency Tirpress. Varga denied it. The Harbour Post news agency agreed."
+    assert news_media(text) == {"tirpress", "harbour post"}  # not "lunese", not "tirpress. varga"
 
 
 def test_a_day_or_reporters_are_no_outlet():

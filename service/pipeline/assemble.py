@@ -131,8 +131,9 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         if resolved.is_person and resolved.name:
             people.append(resolved.name)
     claims = [a for _, a in rows]
-    outlets = find_outlets(sentences, known_people=people, names=names)  # "told Tomas Varga" is no outlet
-    propagate_outlets(claims, outlets, _SentenceSpeakers(sentences, names, claims), news_media(article, people))
+    media = news_media(article, people)
+    outlets = find_outlets(sentences, known_people=people, names=names, media=media)  # "told Tomas Varga": no outlet
+    propagate_outlets(claims, outlets, _SentenceSpeakers(sentences, names, claims), media)
     valid: list[Claim] = []
     warnings: list[str] = []
     for fields, attributed in rows:
@@ -178,8 +179,7 @@ def _only_the_report(claim: str, speaker: str | None, cue: str | None) -> bool:
         w.casefold() in said
         or w.casefold() in _ADDRESS_WORDS
         or w[:1].isupper()
-        or kinds.get(w.casefold()) in {"person", "group"}
-        or kinds.get(w.casefold().removesuffix("s")) in {"person", "group"}
+        or bool({kinds.get(w.casefold()), kinds.get(w.casefold().removesuffix("s"))} & {"person", "group"})
         for w in words
     )
 

@@ -38,6 +38,8 @@ _MEDIA_TITLE_WORDS = frozenset(
         "Observer",
     }
 )
+_BROADCAST_WORDS = frozenset({"Radio", "Television", "TV"})
+_STOP_BEFORE_SPACE = re.compile(r"\.(?=[ \t])")
 _NAME = r"(?:[A-Z][\w’'&.-]*+(?:[ \t]++[A-Z][\w’'&.-]*+)*+)"  # possessive: linear on long runs of spaces
 _MEDIA_AFTER_NOUN = re.compile(rf"\b(?:{MEDIA_NOUNS_PATTERN})(?:[ \t]*+,)?[ \t]++(?:the[ \t]++)?({_NAME})")  # "newspaper X"
 _MEDIA_NOUN = re.compile(rf"\b(?:{MEDIA_NOUNS_PATTERN})\b")
@@ -54,8 +56,10 @@ def news_media(article: str, people: Iterable[str] = ()) -> frozenset[str]:
         The names, cleaned as outlets are and in lower case.
 
     """
-    found = {clean_outlet(m.group(1)) for m in _MEDIA_AFTER_NOUN.finditer(article)}
+    found = {clean_outlet(_within_its_sentence(m.group(1))) for m in _MEDIA_AFTER_NOUN.finditer(article)}
     for noun in _MEDIA_NOUN.finditer(article):  # "the Tirpress news agency": a name just before the noun
+        if _MEDIA_AFTER_NOUN.match(article, noun.start()):
+            continue  # "Lunese press agency Tirpress": the name follows; the words before describe it
         window = article[max(0, noun.start() - 80) : noun.start()]
         if window[-1:].isspace():
             found.add(clean_outlet(proper_tail(window.rstrip()) or ""))
@@ -63,10 +67,22 @@ def news_media(article: str, people: Iterable[str] = ()) -> frozenset[str]:
 
 
 def is_news_medium(name: str, media: Container[str]) -> bool:
-    """Whether a speaker is a news medium: named as one in the article, or titled as newspapers are."""
+    """Whether a speaker is a news medium: named as one in the article, or titled as newspapers are.
+
+    A title word ends the name ("the Lune Times"), or a broadcaster's opens it ("Radio Nordvik").
+    """
     cleaned = clean_outlet(name)
     words = cleaned.split()
-    return cleaned.casefold() in media or bool(words and words[-1] in _MEDIA_TITLE_WORDS)
+    titled = bool(words) and (words[-1] in _MEDIA_TITLE_WORDS or words[0] in _BROADCAST_WORDS)
+    return cleaned.casefold() in media or titled
+
+
+def _within_its_sentence(name: str) -> str:
+    """A name cut at a full stop that ends its sentence ("Tirpress. Mia" → "Tirpress"), not at an abbreviation's."""
+    for stop in _STOP_BEFORE_SPACE.finditer(name):
+        if _without_sentence_stop(name[: stop.start() + 1]) != name[: stop.start() + 1]:
+            return name[: stop.start()]
+    return name
 
 
 def clean_outlet(phrase: str) -> str:

@@ -26,8 +26,8 @@ _OUTLET_CUES = (
         re.I,
     ),
     re.compile(r"\b(?:reported|carried|published|broadcast|aired|quoted) by ([^,.;]+)", re.I),
-    re.compile(  # "according to Lune Wire", "according to Lunese press agency Tirpress"
-        rf"\baccording to ((?:the )?(?:[A-Z][\w’'&.-]*+[ \t]++(?:{MEDIA_NOUNS_PATTERN})[ \t]++)?"
+    re.compile(  # "according to Lune Wire", "According to Lunese press agency Tirpress"
+        rf"\b(?i:according to) ((?:the )?(?:[A-Z][\w’'&.-]*+[ \t]++(?:{MEDIA_NOUNS_PATTERN})[ \t]++)?"
         r"[A-Z][\w’'&.-]*+(?:\s++[A-Z][\w’'&.-]*+)*+)"
     ),
     re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$|[ \t]*+[\"“])"),
@@ -40,6 +40,7 @@ _OUTLET_CUES = (
         rf"((?!(?:{_CALENDAR})\b)[A-Z][^,.;]{{0,80}}?)(?=[,.;]| that\b| as\b|$)"
     ),
 )
+_ACCORDING_TO_NAME = _OUTLET_CUES[2]  # names the source itself: an outlet only when the source is a news medium
 _CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the Gazette she had …"
 _TOLD_CUES = frozenset(_OUTLET_CUES[3:5])  # "told X", "telling X": X may run on into the quoted words
 _CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there", "his", "her", "their"})
@@ -108,7 +109,11 @@ def _first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def find_outlets(
-    sentences: list[Sentence], *, known_people: list[str] | None = None, names: Iterable[str] = ()
+    sentences: list[Sentence],
+    *,
+    known_people: list[str] | None = None,
+    names: Iterable[str] = (),
+    media: Container[str] = frozenset(),
 ) -> list[OutletMention]:
     """Outlets named by the sentences, one per sentence at most.
 
@@ -117,6 +122,8 @@ def find_outlets(
         known_people: Persons who speak in the article: no outlets ("told Tomas Varga").
         names: Capitalised names in the article; those that open with a given name (census lists) are people too.
             Neither a person nor a person's surname alone ("said to Varga") is an outlet.
+        media: The article's news media (``news_media``). "According to X" makes X the source; X is also the
+            channel only when it is a news medium ("according to the Lune Weekly", not "according to the Trust").
 
     Returns:
         The mentions in article order.
@@ -133,6 +140,8 @@ def find_outlets(
                 continue
             phrase = _before_a_clause(match.group(1)) if pattern in _CHANNEL_CUES else match.group(1)
             outlet = clean_outlet(_name_before_its_words(phrase) if pattern in _TOLD_CUES else phrase)
+            if pattern is _ACCORDING_TO_NAME and not is_news_medium(outlet, media):
+                continue
             if outlet[:1].isupper() and not _names_a_person(outlet, people, surnames) and len(outlet.split()) <= 8:
                 found.append(OutletMention(sentence.index, outlet))
                 break
