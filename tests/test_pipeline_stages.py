@@ -215,9 +215,11 @@ def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
         ("The pier will reopen in May, according to the Lune Harbour Trust.", None),  # the source, not a channel
         ("According to Ana Ruiz, the pier will reopen in May.", None),
         ("According to the Nordvik Ports Authority, the pier will reopen.", None),
+        ("A letter seen by the Lune Times says the pier must close.", "Lune Times"),
+        ("A letter obtained by the Nordvik Ports Authority says the pier must close.", None),
     ],
 )
-def test_according_to_names_an_outlet_only_when_it_names_a_news_medium(text, outlet):
+def test_according_to_or_seen_by_names_an_outlet_only_when_it_names_a_news_medium(text, outlet):
     found = find_outlets(segment_article(text), media=news_media(text))
     assert [m.outlet for m in found] == ([outlet] if outlet else [])
 

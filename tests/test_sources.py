@@ -648,3 +648,12 @@ def test_a_naming_verb_with_an_object_predicate_reports_a_judgement_but_naming_a
     assert speakers("Tomas Varga makes the trip each spring, which he calls a useful ritual.")[0][-1][1] == "calls"
     assert speakers("They live in a town called Lune.") == [[]]
     assert speakers("The harbour board called for calm.") == [[]]
+
+
+@pytest.mark.parametrize("verb", ["seen", "obtained", "received"])
+def test_a_document_someone_saw_or_obtained_speaks_for_itself_not_for_who_saw_it(verb):
+    text = f'A leaked letter {verb} by the Lune Times says "the pier must close by May".'
+    assert speakers(text) == [[("leaked letter", "says", False)]]
+    assert speakers("A letter written by the Lune Harbour Trust says the pier must close.")[0][0][0] == (
+        "the Lune Harbour Trust"
+    )

@@ -55,6 +55,20 @@ CONTESTING = frozenset(
     }
 )  # fmt: skip
 
+# Verbs of perceiving and of obtaining: the members of VerbNet 3.4's see-30.1, sight-30.2 and obtain-13.5.2 (with
+# its subclass), less those that also report (note, observe) or name a maker (make, collect, accumulate, accrue,
+# select, subselect, source, exact, accept: "figures collected by the Trust"). Whoever saw or obtained a document
+# did not write it: in "a letter seen by the Lune Times says …" the letter speaks, the paper only read it.
+PERCEIVING_OR_OBTAINING = frozenset(
+    {
+        "can_tell", "smell", "taste", "detect", "discern", "feel", "sense", "perceive", "notice", "see", "hear",
+        "behold", "descry", "espy", "experience", "eye", "glimpse", "make_out", "overhear", "recognize", "savor",
+        "scent", "scent_out", "sight", "spot", "spy", "view", "witness", "sniff", "appropriate", "arrogate",
+        "borrow", "cadge", "commandeer", "grab", "hijack", "inherit", "receive", "recoup", "recover", "regain",
+        "retrieve", "seize", "snatch", "take_over", "acquire", "obtain", "purchase",
+    }
+)  # fmt: skip
+
 # Noun kinds (``noun_kinds.tsv``) of the things that can carry a claim as a document does.
 DOCUMENT_KINDS = frozenset({"communication", "cognition"})
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.lexicon import PERCEIVING_OR_OBTAINING, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.polls import is_share
 from claimex.service.pipeline.speakers import TITLE_WORDS
@@ -137,10 +137,8 @@ def _named_within(token: Token) -> Span | None:
         entity = entity_of(token.head)
         if entity is not None and entity.label_ in {"PERSON", "ORG"}:
             return entity
-    speaks_for_itself = token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {
-        "person",
-        "group",
-    }
+    kind = load_lexicon().noun_kinds.get(token.lemma_.casefold())
+    speaks_for_itself = token.pos_ == "NOUN" and kind in {"person", "group"}
     for child in token.lefts:
         if child.dep_ == "poss" and speaks_for_itself:
             continue  # "Ana Ruiz's staff told reporters": the staff speak, not Ruiz
@@ -160,7 +158,9 @@ def _named_within(token: Token) -> Span | None:
         for child in () if speaks_for_itself else token.children:
             # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry".
             # Not "a pilot interviewed by Channel 4": a person speaks for themselves, the interviewer is an outlet.
-            reports = child.dep_ == "acl" and (document or child.lemma_.casefold() in lexicon.verbs)
+            # Not "a letter seen by X": who saw or obtained a document did not make it.
+            verb = child.lemma_.casefold()
+            reports = child.dep_ == "acl" and (document or verb in lexicon.verbs) and verb not in PERCEIVING_OR_OBTAINING
             agent = next((c for c in child.children if c.dep_ == "agent"), None) if reports else None
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             entity = entity_of(by) if by is not None else None

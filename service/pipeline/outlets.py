@@ -26,6 +26,8 @@ _OUTLET_CUES = (
         re.I,
     ),
     re.compile(r"\b(?:reported|carried|published|broadcast|aired|quoted) by ([^,.;]+)", re.I),
+    # "a letter seen by the Lune Times says …": the medium that saw it, a name (the report's words follow)
+    re.compile(r"\b(?:seen|obtained) by ((?:the )?[A-Z][\w’'&.-]*+(?:[ \t]++[A-Z][\w’'&.-]*+)*+)"),
     re.compile(  # "according to Lune Wire", "According to Lunese press agency Tirpress"
         rf"\b(?i:according to) ((?:the )?(?:[A-Z][\w’'&.-]*+[ \t]++(?:{MEDIA_NOUNS_PATTERN})[ \t]++)?"
         r"[A-Z][\w’'&.-]*+(?:\s++[A-Z][\w’'&.-]*+)*+)"
@@ -40,9 +42,10 @@ _OUTLET_CUES = (
         rf"((?!(?:{_CALENDAR})\b)[A-Z][^,.;]{{0,80}}?)(?=[,.;]| that\b| as\b|$)"
     ),
 )
-_ACCORDING_TO_NAME = _OUTLET_CUES[2]  # names the source itself: an outlet only when the source is a news medium
+# "According to X" names the source, "seen by X" a reader: X is also the channel only when it is a news medium.
+_MEDIA_ONLY_CUES = frozenset(_OUTLET_CUES[2:4])
 _CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the Gazette she had …"
-_TOLD_CUES = frozenset(_OUTLET_CUES[3:5])  # "told X", "telling X": X may run on into the quoted words
+_TOLD_CUES = frozenset(_OUTLET_CUES[4:6])  # "told X", "telling X": X may run on into the quoted words
 _CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there", "his", "her", "their"})
 # The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
 # its opening words occur (below), never twice over the same stretch.
@@ -122,8 +125,9 @@ def find_outlets(
         known_people: Persons who speak in the article: no outlets ("told Tomas Varga").
         names: Capitalised names in the article; those that open with a given name (census lists) are people too.
             Neither a person nor a person's surname alone ("said to Varga") is an outlet.
-        media: The article's news media (``news_media``). "According to X" makes X the source; X is also the
-            channel only when it is a news medium ("according to the Lune Weekly", not "according to the Trust").
+        media: The article's news media (``news_media``). "According to X" makes X the source and "seen by X" a
+            reader; X is also the channel only when it is a news medium ("according to the Lune Times", not
+            "according to the Trust").
 
     Returns:
         The mentions in article order.
@@ -140,7 +144,7 @@ def find_outlets(
                 continue
             phrase = _before_a_clause(match.group(1)) if pattern in _CHANNEL_CUES else match.group(1)
             outlet = clean_outlet(_name_before_its_words(phrase) if pattern in _TOLD_CUES else phrase)
-            if pattern is _ACCORDING_TO_NAME and not is_news_medium(outlet, media):
+            if pattern in _MEDIA_ONLY_CUES and not is_news_medium(outlet, media):
                 continue
             if outlet[:1].isupper() and not _names_a_person(outlet, people, surnames) and len(outlet.split()) <= 8:
                 found.append(OutletMention(sentence.index, outlet))
