@@ -109,6 +109,15 @@ def test_a_contrasted_report_by_a_second_source_is_a_unit_of_its_own():
     assert len(units_of("The mayor said the pier would reopen in May, but she said the cost was unknown.")) == 1
 
 
+def test_a_contrasted_second_source_is_cut_out_also_when_a_continuation_already_split_the_sentence():
+    text = "The council rejected the plan in May, although local traders say the pier is sinking, adding that it is late."
+    assert units_of(text) == [
+        "The council rejected the plan in May",
+        ", although local traders say the pier is sinking",
+        "adding that it is late.",
+    ]
+
+
 def test_a_participle_that_reports_a_second_clause_is_a_unit_of_its_own():
     assert units_of("Tomas Varga said the pier was safe, telling the Lune Gazette that the repairs were finished.") == [
         "Tomas Varga said the pier was safe",

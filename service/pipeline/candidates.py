@@ -180,10 +180,8 @@ def _split_at_coordinated_cues(
     when both verbs report something, as "…, noting that" does. The parse need not give both verbs one subject
     ("said A and called it B" often reads "it" as the second subject); "…, and according to Y, B" is a unit with Y
     as its source. A report only mentioned ("would not say how much it cost, but stated …") leaves the sentence
-    whole: it holds no claim.
+    whole: it holds no claim. A cut splits whichever unit it falls in, also one that a continuation made.
     """
-    if len(units) != 1:
-        return units
     reports = sorted((a for a in attributions if not a.running), key=lambda a: a.cue.start)
     cuts: list[int] = []
     for before, after in zip(reports, reports[1:], strict=False):
@@ -204,10 +202,11 @@ def _split_at_coordinated_cues(
             lead = _COMMA.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
         if lead is not None and not sources.quotes.contains(cut := sentence.start + at - len(lead.group(0))):
             cuts.append(cut)  # never inside a quotation: its words, not a report
-    if not cuts:
-        return units
-    bounds = [sentence.start, *cuts, sentence.end]
-    return tuple((a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
+    split: list[tuple[int, int]] = []
+    for start, end in units:  # a cut splits the unit it falls in ("…, noting that" already made units)
+        bounds = [start, *(cut for cut in cuts if start < cut < end), end]
+        split.extend((a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
+    return tuple(split)
 
 
 # "… and stressed", "…, and also warned", "…, but say": the words between two coordinated reporting verbs' cues.
