@@ -207,6 +207,7 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
         ("Varga is quoted in the Lune Herald as saying the pier is safe.", "Lune Herald"),
         ('Tomas Varga told Lune Radio any plan "has to be costed first".', "Lune Radio"),  # the report's own words
         ('Tomas Varga told Lune Radio: "The pier is safe."', "Lune Radio"),
+        ("Harbour officials tell Lune Radio every claim will be assessed.", "Lune Radio"),
         ("Tomas Varga told LTV's Mia Kovac that the pier was safe.", "LTV"),  # the medium's reporter: the medium
         ("Tomas Varga told LTV's morning service that the pier was safe.", "LTV"),
         ("The dam held, according to Lunese press agency Tirpress.", "Tirpress"),
@@ -241,6 +242,7 @@ def test_the_article_names_a_medium_by_the_words_after_its_noun_not_the_descript
 def test_a_day_or_reporters_are_no_outlet():
     assert find_outlets(segment_article("Tomas Varga said on Monday that the pier was safe.")) == []
     assert find_outlets(segment_article("Tomas Varga told reporters the pier was safe.")) == []
+    assert find_outlets(segment_article("Varga asked the mayor to tell Lune Council if the pier was safe.")) == []
 
 
 def test_a_person_spoken_to_is_no_outlet():

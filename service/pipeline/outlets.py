@@ -32,7 +32,7 @@ _OUTLET_CUES = (
         rf"\b(?i:according to) ((?:the )?(?:[A-Z][\w’'&.-]*+[ \t]++(?:{MEDIA_NOUNS_PATTERN})[ \t]++)?"
         r"[A-Z][\w’'&.-]*+(?:\s++[A-Z][\w’'&.-]*+)*+)"
     ),
-    re.compile(r"(?i:\b(?:told|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$|[ \t]*+[\"“])"),
+    re.compile(r"(?i:\b(?:told|(?<!to )tells?|in an interview with|speaking to|writing in)) ([^,.;]{2,80}?)(?=[,.;]| that\b|$|[ \t]*+[\"“])"),
     re.compile(
         r"(?i:\b(?:telling|said to|quoted in|in an? (?:\w+ )?(?:interview|statement|remarks|comments|e-?mail) to))"
         r" ([^,.;]{2,80}?)(?=[,.;]| that\b| as\b|$|[ \t]*+[\"“])"
