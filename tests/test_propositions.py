@@ -2,7 +2,7 @@ import pytest
 
 from claimex.service.pipeline import Extractor
 from claimex.service.pipeline.parse import load_nlp
-from claimex.service.pipeline.propositions import independent_clauses
+from claimex.service.pipeline.propositions import independent_clauses, spliced_sentences
 
 from .conftest import claims_json
 
@@ -85,6 +85,35 @@ def test_independent_clauses_become_one_claim_each(claim, expected):
 )
 def test_a_single_proposition_or_a_dependent_part_stays_whole(claim):
     assert clauses(claim) == [claim]
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "The harbour plan must be costed first: Any delay will raise the price of the repairs.",
+            ["The harbour plan must be costed first.", "Any delay will raise the price of the repairs."],
+        ),
+        (
+            "The ferry crews have not been paid for weeks, They will stop work on Monday morning.",
+            ["The ferry crews have not been paid for weeks.", "They will stop work on Monday morning."],
+        ),
+    ],
+)
+def test_two_sentences_run_together_by_a_colon_or_a_comma_splice_are_two_claims(claim, expected):
+    assert spliced_sentences(load_nlp()(claim)) == expected
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The plan for the harbour has three parts: Housing, transport and jobs.",  # no clause after the colon
+        "The pier will close for repairs in May, Tomas Varga told the harbour board.",  # a name, not a pronoun
+        "Repairs are late: It is cold.",  # too short to stand alone
+    ],
+)
+def test_a_colon_or_comma_before_a_capital_without_a_second_sentence_leaves_the_claim_whole(claim):
+    assert spliced_sentences(load_nlp()(claim)) == []
 
 
 def test_the_extractor_returns_each_clause_of_a_joined_claim_with_the_same_speaker(settings, fake_backend, fake_chat):

@@ -12,6 +12,7 @@ quotation in two, keeps the claim whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ _AUXILIARIES = frozenset({"aux", "auxpass"})
 _FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 _COMPLEMENTS = frozenset({"dobj", "dative", "attr", "acomp", "ccomp", "xcomp", "prep"})
 _QUOTE_MARKS = '"“”'
+_SPLICE = re.compile(r"(?<=\w)[:,] (?=[A-Z])")  # fixed-width look-arounds: linear
+_SUBJECT_PRONOUNS = frozenset({"He", "She", "It", "We", "They"})
 MIN_PART_WORDS = 5
 MAX_CLAIM_CHARS = 1_000  # a longer "claim" is not one the model wrote as a sentence; leave it alone
 
@@ -49,7 +52,7 @@ def split_propositions(drafts: list[Draft]) -> list[Draft]:
     wanted = [i for i, text in enumerate(texts) if len(text) <= MAX_CLAIM_CHARS and _may_join(text)]
     parts: dict[int, list[str]] = {}
     for i, doc in zip(wanted, load_nlp().pipe(texts[i] for i in wanted), strict=True):
-        split = independent_clauses(doc)
+        split = spliced_sentences(doc) or independent_clauses(doc)
         if len(split) > 1:
             parts[i] = split
     out: list[Draft] = []
@@ -171,9 +174,31 @@ def _joiner_before(doc: Doc, root: Token, conjunct: Token) -> Token | None:
 
 
 def _may_join(text: str) -> bool:
-    """Cheap test before parsing: a joiner or a semicolon."""
+    """Cheap test before parsing: a joiner, a semicolon, or a colon or comma before a capital."""
     lowered = f" {text.casefold()} "
-    return ";" in text or any(f" {word} " in lowered for word in _JOINERS)
+    return ";" in text or bool(_SPLICE.search(text)) or any(f" {word} " in lowered for word in _JOINERS)
+
+
+def spliced_sentences(doc: Doc) -> list[str]:
+    """The sentences a claim runs together, or [] when it is one.
+
+    A quotation that follows an indirect report is often joined to it ("The pier is unsafe: Repairs will take a
+    year.", "The talks have failed, They will resume in May."): a colon before a capital, or a comma before a
+    capitalised subject pronoun. Each side must be a clause with its own subject and long enough to stand alone.
+    """
+    cuts = [
+        m
+        for m in _SPLICE.finditer(doc.text)
+        if m.group(0)[0] == ":" or doc.text[m.end() : m.end() + 5].split(" ")[0] in _SUBJECT_PRONOUNS
+    ]
+    if not cuts:
+        return []
+    starts, stops = [0, *(m.end() for m in cuts)], [*(m.start() for m in cuts), len(doc.text)]
+    spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in zip(starts, stops, strict=True)]
+    if any(span is None or not any(_has_subject(t) for t in span) for span in spans):
+        return []
+    pieces = [doc.text[a:b] for a, b in zip(starts, stops, strict=True)]
+    return [_as_sentence(p) for p in pieces] if _all_stand_alone(pieces) else []
 
 
 def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | None:
