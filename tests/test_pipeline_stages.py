@@ -127,6 +127,12 @@ def test_a_participle_that_reports_a_second_clause_is_a_unit_of_its_own():
     assert len(units_of(criticised)) == 1  # the criticism reports no clause of its own: one claim, the warning
 
 
+@pytest.mark.parametrize("judged", ['described the closure as "a sad day"', 'called the closure "a sad day"'])
+def test_a_participle_after_a_judgement_of_an_object_is_a_report_of_its_own(judged):
+    text = f"Mia Kovac {judged}, telling the Lune Times she had expected it for years."
+    assert units_of(text) == [f"Mia Kovac {judged}", ", telling the Lune Times she had expected it for years."]
+
+
 def test_cue_inside_a_quotation_is_not_a_reporting_cue():
     assert cues_of('He said the plan "will not stand, as we warned".') == ["said"]
 

@@ -17,6 +17,7 @@ from claimex.service.pipeline.clauses import (
     attributing_per,
     coordinated_clauses,
     finite_complement,
+    judged_as,
     names_as,
     reports_content,
     states_through_its_object,
@@ -64,6 +65,7 @@ class Frame:
     clauses: tuple[tuple[int, int], ...] = ()
     reports_content: bool = True
     impersonal: bool = False  # "it was alleged that …": nobody is credited, so nobody may be guessed
+    judges: bool = False  # "described the plan as a fraud", "called it a fraud": a judgement of its object
 
 
 def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex) -> list[Frame]:
@@ -149,6 +151,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
                 clauses=coordinated_clauses(token, paragraph),
                 reports_content=reports_content(token),
                 impersonal=any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in token.children),
+                judges=names_as(token) or judged_as(token),
             )
         )
     return sorted(frames, key=lambda f: f.cue.start)

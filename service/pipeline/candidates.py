@@ -196,9 +196,10 @@ def _split_at_coordinated_cues(
             if before.cue.end <= source.start < after.cue.start:
                 lead = _CONTRASTED.search(sentence.text[max(0, opens - _LEAD_CHARS) : opens])
                 at = opens if lead is not None else at
-        if lead is None and after.cue.text.casefold().endswith("ing") and before.frame.complement is not None:
-            # "X said A, telling the paper B": two reported clauses, B with X's voice (the participle's subject);
-            # "X criticised Y, saying B" reports one clause, B
+        reported = before.frame.complement is not None or before.frame.judges
+        if lead is None and after.cue.text.casefold().endswith("ing") and reported:
+            # "X said A, telling the paper B", "X described A as B, saying C": two reports, the second with X's
+            # voice (the participle's subject); "X criticised Y, saying B" reports one clause, B
             lead = _COMMA.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
         if lead is not None and not sources.quotes.contains(cut := sentence.start + at - len(lead.group(0))):
             cuts.append(cut)  # never inside a quotation: its words, not a report

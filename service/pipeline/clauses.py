@@ -145,6 +145,14 @@ def names_as(verb: Token) -> bool:
     return not passive and any(c.dep_ == "oprd" for c in verb.children)
 
 
+def judged_as(verb: Token) -> bool:
+    """Whether the verb judges its object by an "as" phrase: "described the plan as a fraud"."""
+    objects = any(c.dep_ == "dobj" for c in verb.children)
+    return objects and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children) for c in verb.children
+    )
+
+
 def within_according_to(verb: Token) -> bool:
     """Whether "according to X" (or "per X") frames the verb and the verb reports no clause of its own."""
     framed = any(c.dep_ == "prep" and (c.lower_ == "according" or attributing_per(c)) for c in verb.children)
