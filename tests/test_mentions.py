@@ -32,3 +32,28 @@ def test_a_date_after_a_description_is_when_it_spoke_not_part_of_who():
 
     text = 'At the meeting, the elderly mayor on Friday stated, "The budget is balanced."'
     assert speakers(text)[0][0][0] == "elderly mayor"
+
+
+def test_a_title_the_tagger_took_for_an_organisation_credits_the_person_named_after_it():
+    doc = load_nlp()("Lune's Harbour Commissioner, Captain Mia Kovac, said the pier was unsafe.")
+    title = next(t for t in doc if t.text == "Commissioner")
+    person = next(t for t in doc if t.text == "Kovac")
+    doc.ents = [Span(doc, 0, title.i + 1, label="ORG"), Span(doc, person.i - 1, person.i + 1, label="PERSON")]
+    mention = mention_of(title, ParsedParagraph(0, doc))
+    assert mention is not None and (mention.text, mention.kind) == ("Mia Kovac", "person")
+    doc = load_nlp()("The Lune Harbour Trust, the port's owner, said the pier was unsafe.")  # no person named
+    trust = next(t for t in doc if t.text == "Trust")
+    doc.ents = [Span(doc, 1, trust.i + 1, label="ORG")]
+    assert mention_of(trust, ParsedParagraph(0, doc)).text == "Lune Harbour Trust"
+
+
+def test_a_relative_pronoun_the_parser_left_unattached_refers_to_the_noun_before_its_comma():
+    from tests.test_pipeline_stages import units_of
+    from tests.test_sources import speakers
+
+    text = "The fire began at noon, according to police, who said crews arrived six minutes later."
+    assert [row[:2] for row in speakers(text)[0]] == [("police", "according to"), ("police", "said")]
+    assert units_of(text) == [
+        "The fire began at noon, according to police",
+        ", who said crews arrived six minutes later.",
+    ]

@@ -197,6 +197,8 @@ def _split_at_coordinated_cues(
                 lead = _CONTRASTED.search(sentence.text[max(0, opens - _LEAD_CHARS) : opens])
                 at = opens if lead is not None else at
         reported = before.frame.complement is not None or before.frame.judges
+        if lead is None and after.speaker:  # "…, according to X, who said B"
+            lead = _RELATIVE.search(sentence.text[max(0, at - _LEAD_CHARS) : at])
         if lead is None and after.cue.text.casefold().endswith("ing") and reported:
             # "X said A, telling the paper B", "X described A as B, saying C": two reports, the second with X's
             # voice (the participle's subject); "X criticised Y, saying B" reports one clause, B
@@ -214,6 +216,7 @@ def _split_at_coordinated_cues(
 _LEAD_CHARS = 24
 _COORDINATED = re.compile(r"(?:,[ \t]*)?\b(?:and|but)[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?$")
 _COMMA = re.compile(r",[ \t]*$")
+_RELATIVE = re.compile(r",[ \t]*(?:who|which)[ \t]+(?:also[ \t]+|later[ \t]+)?$")
 _CONTRASTS = "but|while|whereas|although|though"  # the conjunctions that set a second source against the first
 _CONTRASTED = re.compile(rf"(?:,[ \t]*)?\b(?:{_CONTRASTS})[ \t]+$", re.IGNORECASE)  # before the second source
 _CONTRASTED_OPENING = re.compile(rf",?[ \t]*(?:{_CONTRASTS})[ \t]", re.IGNORECASE)  # a unit that opens with one

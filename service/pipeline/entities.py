@@ -6,8 +6,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from claimex.service.pipeline.mentions import entity_of, titled_name
 from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.phrase_names import entity_of, titled_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -7,25 +7,34 @@ analysis"), a pronoun, or the noun phrase as written ("researchers at the instit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from claimex.service.pipeline.lexicon import PERCEIVING_OR_OBTAINING, load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
+from claimex.service.pipeline.phrase_names import (
+    DOCUMENT_OWNERS,
+    appositive_person,
+    entity_of,
+    given_name_before,
+    may_name_a_person,
+    named_noun_phrase,
+    names_a_person_by_title,
+    owned_by_a_name,
+    titled_name,
+    untagged_name,
+)
 from claimex.service.pipeline.polls import is_share
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 MentionKind = Literal["person", "organisation", "group", "pronoun", "share"]
 ENTITY_KINDS: dict[str, MentionKind] = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "group"}
 _NP_LEFT_DEPS = frozenset({"det", "compound", "amod", "nummod", "nmod", "poss", "case"})
 _MAX_MENTION_TOKENS = 8
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "QUANTITY"})
-# Entities that can own or name a document: "Lune Weekly's analysis", "the results of the Harbour Safety Study".
-_DOCUMENT_OWNERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -54,11 +63,13 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     if token.pos_ == "PRON" and not (token.text.isupper() and len(token.text) > 1):  # "WHO" is an organisation
         start, end = paragraph.char_span(token.idx, token.idx + len(token.text))
         return Mention(token.text, start, end, "pronoun", plural=token.lower_ in {"they", "them", "we"})
-    person = _given_name_before(token)
+    person = given_name_before(token)
     if person is not None:  # "Lydia Holt for the Food Agency" (tagged one organisation), "Ana Ruiz of the Institute"
         start, end = paragraph.char_span(person.start_char, person.end_char)
         return Mention(person.text, start, end, "person")
     entity = entity_of(token)
+    if entity is not None and entity.label_ in {"ORG", "NORP"} and names_a_person_by_title(token):
+        entity = appositive_person(token) or entity  # "Lune's Harbour Commissioner, Mia Kovac,": the person
     if entity is not None and entity.label_ in ENTITY_KINDS:
         commas = [t.i for t in entity if t.text == "," and t.i < token.i]
         if commas:  # "Harbour Hour, Varga" tagged as one name: the subject is the part after the comma
@@ -105,19 +116,6 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"}, definite=definite)
 
 
-def titled_name(token: Token) -> Span | None:
-    """The proper name after a title that heads no entity ("Minister for Defence Matteo Ferrandi" → the name)."""
-    if token.pos_ != "PROPN" or token.ent_type_:
-        return None
-    titles = [c for c in token.lefts if c.dep_ in {"nmod", "compound"} and c.text in TITLE_WORDS]
-    if not titles:
-        return None
-    name = token.doc[max(t.right_edge.i for t in titles) + 1 : token.i + 1]
-    if len(name) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
-        return None
-    return name
-
-
 def _named_within(token: Token) -> Span | None:
     """A named speaker inside a noun phrase headed by a common noun.
 
@@ -129,8 +127,8 @@ def _named_within(token: Token) -> Span | None:
             entity = entity_of(child)
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity
-            name = _untagged_name(child)
-            if entity is None and name is not None and _may_name_a_person(token):
+            name = untagged_name(child)
+            if entity is None and name is not None and may_name_a_person(token):
                 name.label_ = "PERSON"
                 return name  # "the port's director, Mia Kovac,": a name the tagger missed
     if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
@@ -166,7 +164,7 @@ def _named_within(token: Token) -> Span | None:
             entity = entity_of(by) if by is not None else None
             if entity is not None and entity.label_ in {"PERSON", "ORG"}:
                 return entity  # "figures reported by the Trust": the Trust is the source
-            owned = _owned_by_a_name(by) if by is not None and entity is None else None
+            owned = owned_by_a_name(by) if by is not None and entity is None else None
             if owned is not None:
                 return owned  # "a statement issued by the President's office": the office is the maker
             if document and by is not None and by.pos_ == "NOUN":
@@ -179,20 +177,19 @@ def _named_within(token: Token) -> Span | None:
                 owner = child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = entity_of(owner) if owner is not None else None
                 # "from" names a sender, not a place a report comes from ("militant groups from Nordvik")
-                owners = _DOCUMENT_OWNERS if child.lower_ != "from" else {"PERSON", "ORG"}
+                owners = DOCUMENT_OWNERS if child.lower_ != "from" else {"PERSON", "ORG"}
                 if entity is not None and entity.label_ in owners:
                     return entity
                 if entity is None and owner is not None and owner.pos_ == "PROPN" and document:
                     return doc[owner.left_edge.i : owner.i + 1]  # "Lune Weekly's analysis": an owner NER missed
                 if entity is None and owner is not None and document:
-                    named = _named_noun_phrase(owner)
+                    named = named_noun_phrase(owner)
                     if named is not None:
                         return named  # "a report from the Nordvik government", "results of HSB studies"
     return None
 
 
 # English quantifier pronouns (a closed class of the grammar, not a fitted list): as a subject they name a group.
-_NAME_WORD = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*")  # one capitalised word, hyphens joining parts
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "both", "all"})
 
 
@@ -212,66 +209,6 @@ def _quantified_group(token: Token, paragraph: ParsedParagraph) -> Mention | Non
     return Mention(text, start, end, "group", plural=True)
 
 
-def _given_name_before(token: Token) -> Span | None:
-    """A person's name that a prepositional phrase follows ("Ana Ruiz of the Lune Institute"), as the name alone.
-
-    Only a name of two to four capitalised words whose first is a given name (the census lists of
-    ``given_names.tsv``) and that the tagger did not already take as a person on its own.
-    """
-    if token.pos_ != "PROPN" or not any(c.dep_ == "prep" and c.i > token.i for c in token.children):
-        return None
-    if token.ent_type_ == "PERSON" and (entity := entity_of(token)) is not None and entity.end == token.i + 1:
-        return None
-    name = _untagged_name(token)
-    if name is None or name[0].lower_ not in load_lexicon().given_names:
-        return None
-    return name
-
-
-def _untagged_name(token: Token) -> Span | None:
-    """A proper name of two to four capitalised words headed by ``token`` ("Mia Kovac", "Kim In-seok"), or None.
-
-    A hyphenated word counts as one ("In-seok"): the tokenizer splits it and may tag its last part a noun.
-    """
-    if token.pos_ not in {"PROPN", "NOUN"}:
-        return None
-    span = token.doc[token.left_edge.i : token.i + 1]
-    words = span.text.split()
-    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
-        return None
-    return span
-
-
-def _may_name_a_person(token: Token) -> bool:
-    """Whether a common noun names a person (WordNet's kind, as "director" does) or is one WordNet's list lacks."""
-    return token.pos_ == "NOUN" and load_lexicon().noun_kinds.get(token.lemma_.casefold()) in {"person", None}
-
-
-def _named_noun_phrase(token: Token) -> Span | None:
-    """A common noun that a name modifies ("the Nordvik government", "HSB studies"), as that phrase.
-
-    Only a noun that can make a claim (a group or a document, by its WordNet kind) and only when a name stands
-    directly before it.
-    """
-    if token.pos_ != "NOUN" or load_lexicon().noun_kinds.get(token.lemma_.casefold()) == "other":
-        return None
-    modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"}]
-    if not modifiers or not any(c.ent_type_ in _DOCUMENT_OWNERS or c.pos_ == "PROPN" for c in modifiers):
-        return None
-    return token.doc[min(c.left_edge.i for c in modifiers) : token.i + 1]
-
-
-def _owned_by_a_name(token: Token) -> Span | None:
-    """A common noun a named person or organisation owns ("President Ana Ruiz's office"), as that phrase."""
-    if token.pos_ != "NOUN":
-        return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    entity = entity_of(owner) if owner is not None else None
-    if entity is None or entity.label_ not in {"PERSON", "ORG"}:
-        return None
-    return token.doc[entity.start : token.i + 1]
-
-
 def entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
     """A named entity as a mention: a person without the title before the name, any owner's "'s" left out."""
     if entity.label_ == "PERSON":
@@ -283,25 +220,3 @@ def entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:
         if text.endswith(suffix):
             text, end = text[: -len(suffix)], end - len(suffix)
     return Mention(text, start, end, ENTITY_KINDS.get(entity.label_, "group"), plural=entity.label_ == "NORP")
-
-
-def _joined_by_hyphen(doc: Doc, at: int) -> bool:
-    """Whether ``doc[at]`` is a hyphen written straight between the word before it and a word after it."""
-    return doc[at].text == "-" and not doc[at - 1].whitespace_ and not doc[at].whitespace_ and doc[at + 1].is_alpha
-
-
-def entity_of(token: Token) -> Span | None:
-    """The named entity a token belongs to, if any, found by walking its IOB tags (linear in the entity's length)."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start, end = token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    while token.ent_type_ == "PERSON" and end + 1 < len(doc) and _joined_by_hyphen(doc, end):
-        end += 2  # "Park Sang-woo" tagged only up to the hyphen: the name goes on
-    entity = doc[start:end]
-    entity.label_ = token.ent_type_
-    return entity
