@@ -657,3 +657,18 @@ def test_a_document_someone_saw_or_obtained_speaks_for_itself_not_for_who_saw_it
     assert speakers("A letter written by the Lune Harbour Trust says the pier must close.")[0][0][0] == (
         "the Lune Harbour Trust"
     )
+
+
+def test_a_name_the_parser_read_as_an_adverb_of_a_subjectless_report_is_its_subject():
+    from claimex.service.pipeline.parse import load_nlp, names_taken_for_adverbs
+
+    doc = load_nlp()("NFCO only conceded that the deck had cracked.")
+    verb = next(t for t in doc if t.text == "conceded")
+    name = doc[0]
+    name.head, name.dep_ = verb, "advmod"  # as the small parser may read it
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            child.dep_ = "advmod"
+    assert names_taken_for_adverbs(doc)[0].dep_ == "nsubj"
+    doc = load_nlp()("Only yesterday the board conceded that the deck had cracked.")  # a real adverb stays one
+    assert names_taken_for_adverbs(doc)[0].dep_ != "nsubj"

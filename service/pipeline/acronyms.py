@@ -39,21 +39,33 @@ def find_acronyms(article: str) -> dict[str, str]:
 
 
 def _spelled_by(words: list[str], capitals: list[str]) -> str | None:
-    """The trailing capitalised words whose initials spell ``capitals`` (function words between them allowed)."""
-    needed = list(reversed(capitals))
+    """The trailing capitalised words whose initials spell ``capitals`` (function words between them allowed).
+
+    A word may give the first letters of its spelling to more than one capital ("Company" → "CO" in TEPCO), as
+    Schwartz & Hearst let a long-form word supply several letters of the short form.
+    """
+    left = len(capitals)
     taken: list[str] = []
     for word in reversed(words):
-        if not needed:
+        if not left:
             break
         core = word.strip(",;:\"'“”")
         if taken and core.casefold() in _FUNCTION_WORDS:
             taken.append(core)
             continue
-        if not core[:1].isupper() or core[:1] != needed[0]:
+        spelled = next(
+            (
+                k
+                for k in range(min(left, len(core)), 0, -1)
+                if core[:k].casefold() == "".join(capitals[left - k : left]).casefold()
+            ),
+            0,
+        )
+        if not spelled or not core[:1].isupper():
             return None
-        needed.pop(0)
+        left -= spelled
         taken.append(core)
-    if needed:
+    if left:
         return None
     while taken and taken[-1].casefold() in _FUNCTION_WORDS:
         taken.pop()  # a leading "the" is not part of the name
