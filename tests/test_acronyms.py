@@ -32,6 +32,6 @@ def test_many_parentheses_stay_linear():
 
 
 def test_a_word_may_give_more_than_its_initial_to_the_acronym():
-    text = "The pier operator Nordvik Ferry Company (NFCO) reported a leak. NFCO only conceded that cracks had formed."
+    text = "The pier operator Nordvik Ferry Company (NFCO) reported a leak. NFCO meanwhile admitted that cracks had formed."
     assert find_acronyms(text) == {"NFCO": "Nordvik Ferry Company"}
     assert speakers(text)[1][0][0] == "Nordvik Ferry Company"

@@ -51,9 +51,9 @@ def test_a_relative_pronoun_the_parser_left_unattached_refers_to_the_noun_before
     from tests.test_pipeline_stages import units_of
     from tests.test_sources import speakers
 
-    text = "The fire began at noon, according to police, who said crews arrived six minutes later."
-    assert [row[:2] for row in speakers(text)[0]] == [("police", "according to"), ("police", "said")]
+    text = "The storm hit at midnight, according to forecasters, who said winds reached 100 kilometres an hour."
+    assert [row[:2] for row in speakers(text)[0]] == [("forecasters", "according to"), ("forecasters", "said")]
     assert units_of(text) == [
-        "The fire began at noon, according to police",
-        ", who said crews arrived six minutes later.",
+        "The storm hit at midnight, according to forecasters",
+        ", who said winds reached 100 kilometres an hour.",
     ]

@@ -213,7 +213,7 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
         ("Varga is quoted in the Lune Herald as saying the pier is safe.", "Lune Herald"),
         ('Tomas Varga told Lune Radio any plan "has to be costed first".', "Lune Radio"),  # the report's own words
         ('Tomas Varga told Lune Radio: "The pier is safe."', "Lune Radio"),
-        ("Harbour officials tell Lune Radio every claim will be assessed.", "Lune Radio"),
+        ("Port officials tell Lune Radio the ferry will run again in May.", "Lune Radio"),
         ("Tomas Varga told LTV's Mia Kovac that the pier was safe.", "LTV"),  # the medium's reporter: the medium
         ("Tomas Varga told LTV's morning service that the pier was safe.", "LTV"),
         ("The dam held, according to Lunese press agency Tirpress.", "Tirpress"),

@@ -249,7 +249,7 @@ def test_a_person_or_group_noun_speaks_for_itself_not_for_its_owner():
 
 
 def test_the_one_quoted_is_the_source_of_a_quoting_verb():
-    text = "The Lune Weekly report also quotes Mia Kovac, a specialist with the harbour board, as saying it is unsafe."
+    text = "The Lune Weekly piece quotes Mia Kovac, who inspects piers for the harbour board, as saying it is unsafe."
     assert speakers(text)[0][0][:2] == ("Mia Kovac", "quotes")
 
 
@@ -662,8 +662,8 @@ def test_a_document_someone_saw_or_obtained_speaks_for_itself_not_for_who_saw_it
 def test_a_name_the_parser_read_as_an_adverb_of_a_subjectless_report_is_its_subject():
     from claimex.service.pipeline.parse import load_nlp, names_taken_for_adverbs
 
-    doc = load_nlp()("NFCO only conceded that the deck had cracked.")
-    verb = next(t for t in doc if t.text == "conceded")
+    doc = load_nlp()("NFCO meanwhile admitted that the deck had cracked.")
+    verb = next(t for t in doc if t.text == "admitted")
     name = doc[0]
     name.head, name.dep_ = verb, "advmod"  # as the small parser may read it
     for child in verb.children:

@@ -41,7 +41,7 @@ def find_acronyms(article: str) -> dict[str, str]:
 def _spelled_by(words: list[str], capitals: list[str]) -> str | None:
     """The trailing capitalised words whose initials spell ``capitals`` (function words between them allowed).
 
-    A word may give the first letters of its spelling to more than one capital ("Company" → "CO" in TEPCO), as
+    A word may give the first letters of its spelling to more than one capital ("Company" → "CO" in NFCO), as
     Schwartz & Hearst let a long-form word supply several letters of the short form.
     """
     left = len(capitals)

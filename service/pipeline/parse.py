@@ -238,7 +238,7 @@ _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 def names_taken_for_adverbs(doc: Doc) -> Doc:
     """Make a name the parser read as an adverb of a subjectless verb of saying its subject.
 
-    "TEPCO only conceded that …" may come back with "TEPCO" as an adverb and no subject: a name (a named entity or
+    "Nordco meanwhile admitted that …" may come back with "Nordco" as an adverb and no subject: a name (a named entity or
     a proper noun) that stands first before a verb of saying (the lexicon's) with no subject is that verb's
     subject, for every later stage at once.
 

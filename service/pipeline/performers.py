@@ -47,7 +47,7 @@ def source_token(verb: Token, depth: int = 0) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _maker_of(verb.head, depth) or verb.head
             if child.lower_ in {"who", "which"} and (antecedent := _noun_before_a_comma(child)) is not None:
-                return antecedent  # "…, according to police, who said …" parsed as a second main verb
+                return antecedent  # "…, the coastguard says, which added …" read as a second main verb
             if (_made_document(child, verb) or _object_of_a_bare_preposition(child, verb)) and depth < 3:
                 # "made a remark saying: …" parsed with the comment as the participle's subject: its maker reports
                 return source_token(verb.head, depth + 1) or child
@@ -89,7 +89,8 @@ def _noun_before_a_comma(pronoun: Token) -> Token | None:
     if pronoun.i < 2 or doc[pronoun.i - 1].text != ",":
         return None
     noun = doc[pronoun.i - 2]
-    # not inside an appositive ("X, a specialist with the Y department, who said"): which noun it means is unclear
+    # not inside an appositive ("Mia Kovac, an engineer at the Lune Harbour Trust, who said"): which noun is meant
+    # is unclear
     within_appositive = any(t.dep_ == "appos" for t in (noun, *noun.ancestors))
     return noun if noun.pos_ in {"NOUN", "PROPN"} and not within_appositive else None
 

@@ -234,7 +234,7 @@ class SpeakerResolver(DescriptionReading):
                 return whose, owner.casefold() in {"his", "her"}  # "his criticism centred on …": his words
             return (f"{whose}'s {owned}" if whose else mention.text), False
         if mention.text in self.acronyms:
-            return self.acronyms[mention.text], False  # "TEPCO said", tagged a person: the body it stands for
+            return self.acronyms[mention.text], False  # "NFCO said", tagged a person: the body it stands for
         titled = self._person_by_role(mention) if mention.definite and not mention.plural else None
         if titled is not None:
             return titled, True  # "the Harbour Commissioner said" → the person introduced with that title
