@@ -672,3 +672,11 @@ def test_a_name_the_parser_read_as_an_adverb_of_a_subjectless_report_is_its_subj
     assert names_taken_for_adverbs(doc)[0].dep_ == "nsubj"
     doc = load_nlp()("Only yesterday the board conceded that the deck had cracked.")  # a real adverb stays one
     assert names_taken_for_adverbs(doc)[0].dep_ != "nsubj"
+
+
+def test_a_report_carried_by_a_news_medium_is_still_made_by_the_verbs_subject():
+    rows = speakers("The Lune Harbour Trust ruled out a second closure, according to Radio Nordvik.")
+    assert [row[:2] for row in rows[0]] == [("The Lune Harbour Trust", "ruled"), ("Radio Nordvik", "according to")]
+    assert [row[:2] for row in speakers("According to two sources, Mia Kovac posted the letter online.")[0]] == [
+        ("two sources", "According to")
+    ]  # sources that are not a medium report the act they describe

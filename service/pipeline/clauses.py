@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.outlet_names import is_news_medium
 from claimex.service.pipeline.parse import ParsedParagraph
 
 if TYPE_CHECKING:
@@ -154,9 +155,16 @@ def judged_as(verb: Token) -> bool:
 
 
 def within_according_to(verb: Token) -> bool:
-    """Whether "according to X" (or "per X") frames the verb and the verb reports no clause of its own."""
-    framed = any(c.dep_ == "prep" and (c.lower_ == "according" or attributing_per(c)) for c in verb.children)
-    return framed and not any(c.dep_ == "ccomp" for c in verb.children)
+    """Whether "according to X" (or "per X") frames the verb and the verb reports no clause of its own.
+
+    Not when X is a news medium by its title ("…, according to Radio Nordvik"): the medium only carried the
+    report, and the verb's subject made it.
+    """
+    framing = [c for c in verb.children if c.dep_ == "prep" and (c.lower_ == "according" or attributing_per(c))]
+    if not framing or any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    named = [g for c in framing for g in c.subtree if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    return not any(is_news_medium(g.doc[g.left_edge.i : g.i + 1].text, ()) for g in named)
 
 
 def attributing_per(token: Token) -> bool:
