@@ -57,3 +57,16 @@ def test_a_relative_pronoun_the_parser_left_unattached_refers_to_the_noun_before
         "The storm hit at midnight, according to forecasters",
         ", who said winds reached 100 kilometres an hour.",
     ]
+
+
+def test_a_name_the_tagger_cut_after_of_is_joined_to_the_name_that_follows():
+    from claimex.service.pipeline.parse import names_cut_at_a_joining_word
+
+    doc = load_nlp()("The National Office of Harbour Works closed the pier.")
+    doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 4, 6, label="PERSON")]  # as the small model may tag it
+    assert [(e.text, e.label_) for e in names_cut_at_a_joining_word(doc).ents] == [
+        ("National Office of Harbour Works", "ORG")
+    ]
+    doc = load_nlp()("Mia Kovac and Tomas Varga closed the pier.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")]
+    assert len(names_cut_at_a_joining_word(doc).ents) == 2  # two names joined by a free-standing "and" stay two

@@ -118,7 +118,39 @@ def parse_paragraphs(
 
 def _repaired(doc: Doc) -> Doc:
     """The parse with the small model's known misreadings of reports put right (each repair below)."""
-    return names_taken_for_adverbs(speakers_taken_for_objects(reports_taken_for_modifiers(people_after_titles(doc))))
+    doc = people_after_titles(names_cut_at_a_joining_word(doc))
+    return names_taken_for_adverbs(speakers_taken_for_objects(reports_taken_for_modifiers(doc)))
+
+
+_JOINING_WORDS = frozenset({"of", "for", "and", "on"})
+
+
+def names_cut_at_a_joining_word(doc: Doc) -> Doc:
+    """Join a name the tagger cut after "of", "for" or "and" to the name that follows it.
+
+    "the National Office of Harbour Works" may come back as "National Office of" (an organisation) and "Harbour
+    Works" (anything): a name does not end in a joining word, so the two are one, with the first one's label.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such names joined.
+
+    """
+    from spacy.tokens import Span
+
+    entities = list(doc.ents)
+    joined: list[Span] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if last is not None and last[-1].lower_ in _JOINING_WORDS and last.end == entity.start:
+            joined[-1] = Span(doc, last.start, entity.end, label=last.label_)
+        else:
+            joined.append(entity)
+    if len(joined) != len(entities):
+        doc.ents = joined
+    return doc
 
 
 _MISTAKABLE_FOR_A_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
