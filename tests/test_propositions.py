@@ -58,6 +58,13 @@ def clauses(text):
             ],
         ),
         (
+            "The harbour board continues to insist that the pier is safe and the ferry will run again in May.",
+            [
+                "The harbour board continues to insist that the pier is safe.",
+                "The harbour board continues to insist the ferry will run again in May.",
+            ],
+        ),
+        (
             "The harbour board said the ferry will stop running at noon and would resume on Monday morning.",
             [
                 "The harbour board said the ferry will stop running at noon.",

@@ -113,10 +113,17 @@ def _clauses_of(doc: Doc, head: Token, start: int, stop: int) -> list[str]:
 
 
 def _reported_clause(root: Token) -> Token | None:
-    """The clause a verb of saying reports ("X said [A and B]"), when the claim kept its attribution."""
-    if load_lexicon().verb_hedge(root.lemma_.casefold(), None) is None:
+    """The clause a verb of saying reports, when the claim kept its attribution ("X said [A and B]").
+
+    The verb of saying may be an infinitive of the claim's main verb: "X continues to insist [A and B]".
+    """
+    lexicon = load_lexicon()
+    verb: Token | None = root
+    if lexicon.verb_hedge(root.lemma_.casefold(), None) is None:
+        verb = next((c for c in root.children if c.dep_ == "xcomp" and lexicon.verb_hedge(c.lemma_.casefold())), None)
+    if verb is None:
         return None
-    clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     return clause if clause is not None and _has_subject(clause) else None
 
 
