@@ -381,11 +381,14 @@ def test_quote_type_follows_the_labelling_rules_for_running_and_introduced_quota
     assert quote_type_of("He said the pier was closed.") is QuoteType.indirect
 
 
-def test_instructions_are_told_from_assertions():
-    from claimex.service.pipeline.assemble import is_instruction
+def test_questions_instructions_and_thanks_are_told_from_assertions():
+    from claimex.service.pipeline.assertion import asserts_nothing
 
-    assert is_instruction("OK, so let's just walk through this.")
-    assert is_instruction("Don't give us this excuse.")
-    assert not is_instruction("Remember, these people are occupied.")  # the instruction frames an assertion
-    assert not is_instruction("The pier is closed.")
-    assert not is_instruction("We will support the harbour board.")
+    assert asserts_nothing("OK, so let's just walk through this.")
+    assert asserts_nothing("Don't give us this excuse.")
+    assert asserts_nothing('What is the real excuse?"')
+    assert asserts_nothing("Mayor Ruiz and Mr Varga, thank you for the welcome you have given us.")
+    assert not asserts_nothing("Remember, these people are occupied.")  # the instruction frames an assertion
+    assert not asserts_nothing("The pier is closed.")
+    assert not asserts_nothing("We will support the harbour board.")
+    assert not asserts_nothing("The harbour board thanked the crews for their work.")  # a report of thanks, told

@@ -10,12 +10,12 @@ from pydantic import ValidationError
 
 from claimex.schemas.claims import Claim, QuoteType, clean_speaker
 from claimex.service.pipeline.asking import Draft
+from claimex.service.pipeline.assertion import asserts_nothing
 from claimex.service.pipeline.candidates import QUOTE_PATTERN
 from claimex.service.pipeline.hedges import IMPERSONAL, combine_hedges, hedge_of_claim
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.outlet_names import news_media
 from claimex.service.pipeline.outlets import Attributed, find_outlets, propagate_outlets
-from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.speakers import (
     SpeakerResolution,
@@ -75,7 +75,6 @@ def _hands_over(text: str, mark: int, cue: str | None = None) -> bool:
 
 
 _QUOTE_MARKS = frozenset('"“”«»')
-_CLOSING_MARKS = "\"'”’»"
 
 
 def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]) -> tuple[list[Claim], list[str]]:
@@ -102,10 +101,8 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         resolved = _speaker(draft, article, previous_person, impersonal)
         if _only_the_report(draft.claim.claim, resolved.name, attribution.cue.text if attribution else None):
             continue  # "Varga stated,": the report itself, with nothing reported
-        if draft.claim.claim.rstrip().rstrip(_CLOSING_MARKS).endswith("?"):
-            continue  # "What is the real excuse?": a question asserts nothing (LABELLING.md)
-        if is_instruction(draft.claim.claim):
-            continue  # "Let's walk through this.", "Don't give us this.": an instruction asserts nothing
+        if asserts_nothing(draft.claim.claim):
+            continue  # a question, an instruction or thanks (LABELLING.md)
         main = main_speakers.get(draft.sentence.index)
         if draft.continuation and main is not None:
             resolved = main  # "…, noting that X": X has the speaker of the main clause
@@ -143,22 +140,6 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
         except ValidationError as exc:
             warnings.append(f"dropped an ungrounded claim ({exc.errors()[0]['msg']}): {str(fields['claim'])[:80]!r}")
     return drop_duplicates(valid), warnings
-
-
-def is_instruction(claim: str) -> bool:
-    """Whether a claim is an instruction: its parse's main verb is a bare imperative with no subject."""
-    if len(claim) > MAX_SENTENCE_CHARS:
-        return False
-    doc = load_nlp()(claim.strip().strip(_CLOSING_MARKS + "“«"))
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    first = next((t for t in doc if not t.is_punct and t.lower_ not in {"ok", "okay", "so", "and", "but", "now"}), None)
-    if root is None or first is None or root.tag_ != "VB":
-        return False
-    if first.i == root.i and first.lower_ == "let":
-        return True  # "Let's walk through this."
-    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "ccomp"} for c in root.children):
-        return False  # a subject, or a clause the instruction frames ("Remember, these people are occupied")
-    return first.i == root.i or first.lower_ in {"do", "please"}
 
 
 def _only_the_report(claim: str, speaker: str | None, cue: str | None) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimex.service.pipeline.lexicon import CONTESTING
+from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -162,3 +163,33 @@ def _imperative_sentence(token: Token) -> bool:
         # A sentence that opens with a bare verb is an instruction, whatever the parser made of it.
         remembered[sentence.start] = bare_root or (first is not None and first.tag_ == "VB")
     return remembered[sentence.start]
+
+
+_CLOSING_MARKS = "\"'”’»"
+
+
+def asserts_nothing(claim: str) -> bool:
+    """Whether a drafted claim asserts nothing: a question, an instruction or thanks (LABELLING.md).
+
+    "What is the real excuse?", "Let's walk through this.", "Don't give us this.", "Mayor Ruiz, thank you for
+    coming." are said, but claim nothing.
+    """
+    return claim.rstrip().rstrip(_CLOSING_MARKS).endswith("?") or _is_instruction(claim)
+
+
+def _is_instruction(claim: str) -> bool:
+    """Whether a claim is an instruction (a bare imperative with no subject) or thanks (LABELLING.md)."""
+    if len(claim) > MAX_SENTENCE_CHARS:
+        return False
+    doc = load_nlp()(claim.strip().strip(_CLOSING_MARKS + "“«"))
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    first = next((t for t in doc if not t.is_punct and t.lower_ not in {"ok", "okay", "so", "and", "but", "now"}), None)
+    if root is not None and root.lemma_.casefold() == "thank" and root.tag_ in {"VB", "VBP"}:
+        return True  # "Mayor Ruiz, thank you for coming.", "We thank you": thanks, given now, assert nothing
+    if root is None or first is None or root.tag_ != "VB":
+        return False
+    if first.i == root.i and first.lower_ == "let":
+        return True  # "Let's walk through this."
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "ccomp"} for c in root.children):
+        return False  # a subject, or a clause the instruction frames ("Remember, these people are occupied")
+    return first.i == root.i or first.lower_ in {"do", "please"}
