@@ -384,11 +384,11 @@ def test_quote_type_follows_the_labelling_rules_for_running_and_introduced_quota
 def test_questions_instructions_and_thanks_are_told_from_assertions():
     from claimex.service.pipeline.assertion import asserts_nothing
 
-    assert asserts_nothing("OK, so let's just walk through this.")
-    assert asserts_nothing("Don't give us this excuse.")
-    assert asserts_nothing('What is the real excuse?"')
-    assert asserts_nothing("Mayor Ruiz and Mr Varga, thank you for the welcome you have given us.")
-    assert not asserts_nothing("Remember, these people are occupied.")  # the instruction frames an assertion
+    assert asserts_nothing("Now let's look at the figures again.")
+    assert asserts_nothing("Don't close the harbour on us.")
+    assert asserts_nothing('Who will pay for the new pier?"')
+    assert asserts_nothing("Mayor Ruiz and Mr Varga, thank you for coming to the harbour today.")
+    assert not asserts_nothing("Remember, the pier is a hundred years old.")  # the instruction frames an assertion
     assert not asserts_nothing("The pier is closed.")
     assert not asserts_nothing("We will support the harbour board.")
     assert not asserts_nothing("The harbour board thanked the crews for their work.")  # a report of thanks, told

@@ -171,8 +171,8 @@ _CLOSING_MARKS = "\"'”’»"
 def asserts_nothing(claim: str) -> bool:
     """Whether a drafted claim asserts nothing: a question, an instruction or thanks (LABELLING.md).
 
-    "What is the real excuse?", "Let's walk through this.", "Don't give us this.", "Mayor Ruiz, thank you for
-    coming." are said, but claim nothing.
+    "Who will pay for the pier?", "Let's look at the figures.", "Don't close the harbour.", "Mayor Ruiz, thank you
+    for coming." are said, but claim nothing.
     """
     return claim.rstrip().rstrip(_CLOSING_MARKS).endswith("?") or _is_instruction(claim)
 
@@ -189,7 +189,7 @@ def _is_instruction(claim: str) -> bool:
     if root is None or first is None or root.tag_ != "VB":
         return False
     if first.i == root.i and first.lower_ == "let":
-        return True  # "Let's walk through this."
+        return True  # "Let's look at the figures."
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "ccomp"} for c in root.children):
-        return False  # a subject, or a clause the instruction frames ("Remember, these people are occupied")
+        return False  # a subject, or a clause the instruction frames ("Remember, the pier is a hundred years old")
     return first.i == root.i or first.lower_ in {"do", "please"}
