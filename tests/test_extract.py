@@ -284,7 +284,7 @@ def test_a_sentence_that_only_narrates_an_act_of_speaking_is_not_asked_about(set
     text = "Tomas Varga testified before the harbour board for three hours. He spoke to reporters afterwards."
     response = Extractor(fake_backend, settings).extract(text)
     assert response.usage.llm_calls == 0 and response.claims == []
-    asked = Extractor(fake_backend, settings).extract("Varga commented on his belief that the pier is unsafe.")
+    asked = Extractor(fake_backend, settings).extract("Varga remarked on his doubt that the pier is safe.")
     assert asked.usage.llm_calls + asked.usage.rule_units >= 1
 
 

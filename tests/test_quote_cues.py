@@ -10,7 +10,7 @@ def _verb(text: str, word: str):
 
 def test_a_verb_that_introduces_issues_or_governs_a_quotation_reports_it():
     assert hands_over_a_quotation(_verb('Lena Holt tweeted, "We will be back next season."', "tweeted"))
-    assert hands_over_a_quotation(_verb('Arye Derry issued a statement: "These people exploit the law."', "issued"))
+    assert hands_over_a_quotation(_verb('Ida Brandt issued a statement: "The rules protect the pier."', "issued"))
     assert hands_over_a_quotation(_verb('The board called her remarks "unfounded and unfair".', "called"))
 
 

@@ -158,7 +158,7 @@ def test_a_full_name_with_a_misspelt_surname_is_the_same_person_under_the_common
 
 
 def test_a_full_name_only_the_parse_found_is_what_its_surname_and_misspellings_mean_later():
-    opening = "Helen Tramner for Food Standards Lune Nordvik, says new salt rules are due in May. "
+    opening = "Helen Tramner for the Lune Salt Board says new salt rules are due in May. "
     assert speakers(opening + '"We tested the salt twice," Tramner said.')[1] == [("Helen Tramner", "said", False)]
     assert speakers(opening + 'The shops were shut. "We tested it," Ms Tramnar said.')[2][0][0] == "Helen Tramner"
 

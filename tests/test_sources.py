@@ -152,7 +152,7 @@ def test_a_person_tagged_only_up_to_a_hyphen_keeps_the_rest_of_the_name():
 
 
 def test_passive_physical_verbs_without_a_source_or_clause_are_not_frames():
-    assert speakers("The striker was shown a yellow card in the first half.") == [[]]
+    assert speakers("The mayor was shown the new plans on Monday.") == [[]]
     assert speakers("It is believed that the fire started in the kitchen.")[0][0][0] is None
 
 
@@ -237,13 +237,13 @@ def test_a_verb_parsed_as_an_adjective_but_given_a_subject_still_reports():
 
 
 def test_a_participle_after_a_passive_clause_reports_for_the_main_subject():
-    text = 'Tomas Varga denied that the meeting was staged on his blog, writing "First of all, we met the mayor.'
+    text = 'Tomas Varga denied that the vote was rigged on his website, writing "Every ballot was counted twice.'
     assert ("Tomas Varga", "writing", False) in speakers(text)[0]
 
 
 def test_a_person_or_group_noun_speaks_for_itself_not_for_its_owner():
-    rows = speakers("Norway's Defence Ministry spokesman said the troops had left the border.")
-    assert rows[0][0][:2] == ("Norway's Defence Ministry spokesman", "said")
+    rows = speakers("Lunland's Harbour Ministry spokesman said the ferries had left the bay.")
+    assert rows[0][0][:2] == ("Lunland's Harbour Ministry spokesman", "said")
     assert speakers("Lune Weekly's analysis found that the pier was unsafe.")[0][0][0] == "Lune Weekly"
     assert speakers("The staff of the Lune Harbour Trust said the pier was unsafe.")[0][0][0].startswith("staff of")
 
@@ -297,8 +297,8 @@ def test_a_day_is_never_a_speaker():
 
 
 def test_a_document_issued_with_a_quotation_reports_it():
-    text = 'Interior minister Arye Derry issued a statement: "These people are trying to exploit the law.'
-    assert speakers(text)[0] == [("Arye Derry", "issued", False)]
+    text = 'Harbour minister Ida Brandt issued a statement: "The new rules will protect the old pier.'
+    assert speakers(text)[0] == [("Ida Brandt", "issued", False)]
 
 
 def test_a_quotation_in_a_sentence_s_own_predicate_is_its_subject_s():
@@ -307,7 +307,7 @@ def test_a_quotation_in_a_sentence_s_own_predicate_is_its_subject_s():
 
 
 def test_the_subject_of_a_passive_infinitive_is_not_its_source():
-    text = "The body of Anton Weiss has yet to be found but the ministry has confirmed that he died."
+    text = "The wreck of the Lune Star has not been raised but the ministry has confirmed that its crew survived."
     rows = speakers(text)[0]
     assert [row[:2] for row in rows] == [("ministry", "confirmed")]
 
@@ -351,8 +351,8 @@ def test_a_participle_naming_a_thing_is_no_report():
 
 
 def test_a_source_whose_name_is_quoted_is_still_the_source():
-    text = 'The "Harbour" section of the site explains, in a playful way, that the pier was built by pirates.'
-    assert speakers(text)[0][0][0] == '"Harbour" section of the site'
+    text = 'The "Harbour" page of the website tells readers, with a wink, that the pier was built by pirates.'
+    assert speakers(text)[0][0][0] == '"Harbour" page of the website'
 
 
 def test_a_paragraph_that_ends_with_its_attribution_introduces_the_next_paragraphs_quotation():
@@ -369,7 +369,7 @@ def test_as_reported_in_a_medium_credits_the_medium_and_an_untagged_owner_credit
     assert speakers("As reported in the local press on Monday, the pier was closed after a storm.")[0][0][0] == (
         "local press"
     )
-    text = "Lune Weekly's recent analysis of its own sales figures concluded that print is dying."
+    text = "Lune Weekly's latest study of its sales concluded that print is dying."
     assert speakers(text)[0][0][0] == "Lune Weekly"
 
 

@@ -1,4 +1,4 @@
-"""Acronyms the article defines ("the World Health Organisation (WHO)"), so a later "WHO said" names the body.
+"""Acronyms the article defines ("the Lune Harbour Trust (LHT)"), so a later "LHT said" names the body.
 
 A parenthesised acronym is taken as defined by the capitalised words right before it when their initials spell
 its capitals in order, function words ("of", "and", "for", "the") skipped: the core of the Schwartz & Hearst
@@ -23,7 +23,7 @@ def find_acronyms(article: str) -> dict[str, str]:
         article: The article text.
 
     Returns:
-        ``{"WHO": "World Health Organisation", …}``; an acronym defined twice keeps its first definition.
+        ``{"LHT": "Lune Harbour Trust", …}``; an acronym defined twice keeps its first definition.
 
     """
     found: dict[str, str] = {}
@@ -73,7 +73,7 @@ def _spelled_by(words: list[str], capitals: list[str]) -> str | None:
 
 
 def without_open_parenthesis(name: str) -> str:
-    """A name cut before a parenthesis it never closes ("World Health Organisation (WHO" → the name)."""
+    """A name cut before a parenthesis it never closes ("Lune Harbour Trust (LHT" → the name)."""
     opened = name.rfind("(")
     if opened > 0 and ")" not in name[opened:]:
         return name[:opened].rstrip()

@@ -136,7 +136,7 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
         if source is not None and source.kind == "pronoun":
             source = replace(source, antecedent=_subject_of_the_report_before(token, source, paragraph, quotes))
         if source is None and not any(c.dep_ == "ccomp" for c in token.children):
-            continue  # nobody reports and nothing is reported ("he was shown a yellow card")
+            continue  # nobody reports and nothing is reported ("he was shown the new plans")
         cue = Cue(token.text, start, end, token.lemma_.casefold())
         frames.append(
             Frame(
@@ -226,7 +226,7 @@ def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention
     """The named source of a participle whose own parse gives it none, taken from the nearest verb above with one.
 
     "X criticized Y for the toll saying, …" (the parse made "toll" the subject of "saying") and "X denied that it
-    was scripted, writing …" (the verb above is a passive) both report for X. A group or thing is not taken.
+    was rigged, writing …" (the verb above is a passive) both report for X. A group or thing is not taken.
     """
     sources = (source_token(a) for a in participle.ancestors if a.pos_ in {"VERB", "AUX"})
     head = next((t for t in sources if t is not None), None)

@@ -93,7 +93,7 @@ _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "
 def reports_content(verb: Token) -> bool:
     """Whether the verb has something it reports.
 
-    A clause, an object, or a prepositional object that names a proposition ("commented on his belief that …")
+    A clause, an object, or a prepositional object that names a proposition ("remarked on her doubt that …")
     is reported; "X testified before the court" or "spoke to reporters" narrates an act of speaking.
     """
     if verb.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):

@@ -129,7 +129,7 @@ def document_makers(
 ) -> list[tuple[int, str, str]]:
     """Documents a named entity made, in article order: (article offset, document noun, maker as written).
 
-    "Lune City Council passed a resolution", "the ministry released a report": a later "the resolution" or
+    "Lune City Council adopted a motion", "the ministry released a report": a later "the motion" or
     "the report" that says something is the maker's word.
     """
     found: list[tuple[int, str, str]] = []

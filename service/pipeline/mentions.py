@@ -76,9 +76,9 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
             entity = type(entity)(token.doc, commas[-1] + 1, entity.end, label=entity.label_)
         return entity_mention(entity, paragraph)
     if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.ent_type_ in _NOT_SPEAKERS:
-        return None  # "his account on Tuesday, which read …": a day or an amount says nothing
+        return None  # "her post on Friday, which said …": a day or an amount says nothing
     titled = titled_name(token)
-    if titled is not None:  # "Italian Minister for Defence Matteo Ferrandi", a name the tagger missed
+    if titled is not None:  # "Regional Minister for Fisheries Matteo Ferrandi", a name the tagger missed
         start, end = paragraph.char_span(titled.start_char, titled.end_char)
         return Mention(titled.text, start, end, "person")
     named = _named_within(token)
@@ -155,7 +155,7 @@ def _named_within(token: Token) -> Span | None:
         document = lexicon.names_a_document(token.lemma_)
         for child in () if speaks_for_itself else token.children:
             # "figures reported by the Trust"; for a document, any maker: "a statement issued by the ministry".
-            # Not "a pilot interviewed by Channel 4": a person speaks for themselves, the interviewer is an outlet.
+            # Not "a skipper interviewed by Lune Radio": a person speaks for themselves, the interviewer is an outlet.
             # Not "a letter seen by X": who saw or obtained a document did not make it.
             verb = child.lemma_.casefold()
             reports = child.dep_ == "acl" and (document or verb in lexicon.verbs) and verb not in PERCEIVING_OR_OBTAINING

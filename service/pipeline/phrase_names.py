@@ -63,9 +63,9 @@ def given_name_before(token: Token) -> Span | None:
 
 
 def untagged_name(token: Token) -> Span | None:
-    """A proper name of two to four capitalised words headed by ``token`` ("Mia Kovac", "Kim In-seok"), or None.
+    """A proper name of two to four capitalised words headed by ``token`` ("Mia Kovac", "Park Ji-won"), or None.
 
-    A hyphenated word counts as one ("In-seok"): the tokenizer splits it and may tag its last part a noun.
+    A hyphenated word counts as one ("Ji-won"): the tokenizer splits it and may tag its last part a noun.
     """
     if token.pos_ not in {"PROPN", "NOUN"}:
         return None

@@ -205,7 +205,7 @@ def clause_sentences(article: str, parts: tuple[tuple[int, int], ...]) -> list[s
 _EDGE = " \t\n,.;:!?\"'“”‘’«»"
 _MIN_RULE_CLAIM_WORDS = 3
 _MAX_MIDDLE_WORDS = 6  # "told a press conference on Monday (that)"
-_MAX_INVERTED_WORDS = 12  # "…," said law Professor Jonathan Doe of Some University.
+_MAX_INVERTED_WORDS = 12  # "…," said law Professor Ana Doe of Some University.
 _QUOTE_MARKS = '"“”«»„'
 _NO_QUOTES = str.maketrans({q: None for q in '"“”«»„'})
 

@@ -79,7 +79,7 @@ def _attribution(frame: Frame, speaker: ResolvedSpeaker) -> Attribution:
 
 
 def _embedded(frame: Frame, frames: list[Frame]) -> bool:
-    """Whether the frame is part of what another frame reports ("X said he was alarmed by what they found").
+    """Whether the frame is part of what another frame reports ("X said he was worried by what the divers saw").
 
     Such a frame neither speaks for a nearby quotation nor becomes the antecedent of a later pronoun.
     """
