@@ -23,6 +23,7 @@ _MAX_QUOTE_DISTANCE = 300
 _CONTINUED_QUOTE_SHARE = 0.7
 _INTRODUCTION_TAIL = 2  # characters after the cue at the end of its paragraph: "stated:" or "said,"
 _INTRODUCTION_WORDS = 6  # words after the cue before the colon: "denied these allegations in a statement:"
+_AFTER_A_CLOSING_MARK = 2  # characters between a closing mark and the attribution that follows it: '," said'
 
 
 def attribute_running_quotes(
@@ -46,8 +47,9 @@ def attribute_running_quotes(
         start, _ = paragraphs.get(s.paragraph, (s.start, s.end))
         paragraphs[s.paragraph] = (start, s.end)
     previous: tuple[int, Attribution] | None = None  # (paragraph, speaker) of the last attributed quotation
+    ends = sorted(q.end for q in quotes.spans)
     for quote in quotes.spans:
-        nearest = _nearest_frame(quote, frames_by_paragraph.get(quote.paragraph, []))
+        nearest = _nearest_frame(quote, frames_by_paragraph.get(quote.paragraph, []), ends)
         start, end = paragraphs[quote.paragraph]
         continues = (
             nearest is None
@@ -202,17 +204,41 @@ def _introduced_by(
     return attribution if paragraphs[number][1] - frame.cue.end <= _INTRODUCTION_TAIL else None
 
 
-def _nearest_frame(quote: QuoteSpan, frames: list[tuple[Frame, Attribution]]) -> Attribution | None:
-    """The attribution whose cue stands closest to the quotation (within reach), found by bisection."""
+def _nearest_frame(
+    quote: QuoteSpan, frames: list[tuple[Frame, Attribution]], quote_ends: list[int]
+) -> Attribution | None:
+    """The attribution whose cue stands closest to the quotation (within reach), found by bisection.
+
+    A cue before the quotation that stands right after an earlier quotation ('"A," said X. "B," Y said.') is that
+    quotation's attribution: when a cue follows this quotation, the cue after it is the one that credits it.
+    """
     starts = [f.cue.start for f, _ in frames]  # frames are in article order
     before = bisect_right(starts, quote.start) - 1
     after = bisect_right(starts, quote.end - 1)
     best: tuple[int, Attribution] | None = None
+    nearest_after: tuple[int, Attribution] | None = None
     for i in (before, before - 1, after, after + 1):
         if not 0 <= i < len(frames) or quote.start <= frames[i][0].cue.start < quote.end:
             continue
         cue = frames[i][0].cue
         distance = quote.start - cue.end if cue.end <= quote.start else cue.start - quote.end
-        if 0 <= distance <= _MAX_QUOTE_DISTANCE and (best is None or distance < best[0]):
+        if not 0 <= distance <= _MAX_QUOTE_DISTANCE:
+            continue
+        if cue.start >= quote.end and (nearest_after is None or distance < nearest_after[0]):
+            nearest_after = (distance, frames[i][1])
+        if best is None or distance < best[0]:
             best = (distance, frames[i][1])
+    if best is not None and nearest_after is not None and _closes_an_earlier_quote(best[1], quote, quote_ends):
+        return nearest_after[1]
     return best[1] if best else None
+
+
+def _closes_an_earlier_quote(attribution: Attribution, quote: QuoteSpan, quote_ends: list[int]) -> bool:
+    """Whether the attribution's cue stands before the quotation, right after an earlier quotation closed."""
+    cue = attribution.frame.cue
+    if cue.end > quote.start:
+        return False
+    source = attribution.frame.source
+    first = min(cue.start, source.start) if source is not None else cue.start
+    at = bisect_right(quote_ends, first) - 1
+    return at >= 0 and first - quote_ends[at] <= _AFTER_A_CLOSING_MARK
