@@ -691,3 +691,11 @@ def test_a_quotation_attributed_after_it_closes_is_not_the_previous_quotations_s
     ]
     text = '"The pier is shaking," said Ana Ruiz. "At least the alarm worked. Goodbye to summer."'
     assert [row[0][0] for row in speakers(text)] == ["Ana Ruiz"] * 3  # no later cue: it continues her words
+
+
+def test_a_given_name_spelt_like_a_verb_of_saying_is_part_of_the_name():
+    text = 'Said Karimi said the ferry had left early. "It left without the mail," he added.'
+    assert [[row[:2] for row in rows] for rows in speakers(text)] == [
+        [("Said Karimi", "said")],
+        [("Said Karimi", "added")],
+    ]

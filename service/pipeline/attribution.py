@@ -109,6 +109,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             continue  # "the items added to the bill": a participle naming a thing, no report by anyone
         if not token.is_sent_start and token.text[:1].isupper() and not token.text.isupper():
             continue  # a capitalised word mid-sentence is part of a name ("the Says Foundation"), not a verb
+        if token.ent_type_ == "PERSON" and token.i + 1 < len(token.doc) and token.nbor().ent_iob_ == "I":
+            continue  # the first word of a person's name ("Said Ahmed, a witness, said …"), not a verb
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         if within_according_to(token):
             continue  # "According to two sources, X posted online …": X's act is what the sources report
