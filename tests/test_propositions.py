@@ -50,6 +50,30 @@ def clauses(text):
             "The new levy will fund the repair of the harbour and will, in the council's view, pay for itself.",
             ["The new levy will fund the repair of the harbour.", "The new levy will, in the council's view, pay for itself."],
         ),
+        (  # the parser hangs a bare "and" on the first clause's complement; it still joins two clauses
+            "The lake is frozen solid and skaters are expected to flock there at the weekend.",
+            ["The lake is frozen solid.", "Skaters are expected to flock there at the weekend."],
+        ),
+        (  # a modal before the first verb, a tense of its own on the second: two propositions
+            "The ferry operator would add a night crossing and already has two new boats on order.",
+            ["The ferry operator would add a night crossing.", "The ferry operator already has two new boats on order."],
+        ),
+        (
+            "The harbour master had served on the board for ten years and risked losing her pension.",
+            ["The harbour master had served on the board for ten years.", "The harbour master risked losing her pension."],
+        ),
+        (  # a list of three predicates sharing one subject
+            "The harbour trust has sold the old pier, is looking for a buyer for the boatyard, and will close its office in May.",
+            [
+                "The harbour trust has sold the old pier.",
+                "The harbour trust is looking for a buyer for the boatyard.",
+                "The harbour trust will close its office in May.",
+            ],
+        ),
+        (  # the claim lost its closing quotation mark; the cut still falls outside the quotation
+            'The mayor wrote to the minister about the bridge and promised the town "a fight to the end.',
+            ["The mayor wrote to the minister about the bridge.", 'The mayor promised the town "a fight to the end.'],
+        ),
         (  # a claim that kept its attribution is split inside the reported clause; each part keeps it
             "The harbour board said the ferry will stop running at noon and the buses will run until midnight.",
             [
@@ -81,6 +105,9 @@ def test_independent_clauses_become_one_claim_each(claim, expected):
     "claim",
     [
         "The club could sign the striker and sell its keeper before the window closes.",  # the modal governs both
+        "The club could have scored three goals and put the match beyond doubt.",  # "put" may be the infinitive
+        'The mayor said the bridge "will be rebuilt, and the ferry will run until it is."',  # a cut inside a quotation
+        "The council should not dictate how people travel but offer better buses to every village.",
         "The trust strongly backs and funds the new plan for the harbour.",  # one object for two verbs
         "The clinic was closed in June and reopened a week later.",  # the second verb has no complement
         "The bridge reopened on Monday, and traffic is light.",  # too short to stand alone

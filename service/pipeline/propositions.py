@@ -5,7 +5,7 @@ whole clause) often returns "A happened, and B will follow" or "A; B" as one cla
 the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
 "and"/"but", after a bare "and" when it carries its own tense, or after a bare semicolon. Two predicates that share their subject are two propositions only when
 each verb carries its own tense and its own complement ("X will seek A and already has B" → "X will seek A." and
-"X already has B."); "X rose and fell", "X backs and funds A" and "X could win A and take B" (the modal
+"X already has B.", and a list "X has A, is B, and will C" gives three); "X rose and fell", "X backs and funds A" and "X could win A and take B" (the modal
 governs both) stay whole. A part that is too short to stand alone ("…, and traffic is light"), or that would cut a
 quotation in two, keeps the claim whole.
 """
@@ -128,38 +128,74 @@ def _reported_clause(root: Token) -> Token | None:
 
 
 def _shared_subject_predicates(doc: Doc, root: Token, start: int, stop: int) -> list[str]:
-    """One piece per predicate when two full predicates share the main verb's subject, else the whole clause.
+    """One piece per predicate when full predicates share the main verb's subject, else the whole clause.
 
     "The board will meet in May and has asked for comments." → ["The board will meet in May", "The board has
-    asked for comments."]. The second verb must carry its own tense (a finite tag or an auxiliary of its own), both
-    verbs their own complement unless the second has its own auxiliary, and it must not lean on the first verb's
-    auxiliary or modal.
+    asked for comments."]; a list of three ("A has risen, is expected to stay high, and will fall") gives three.
+    Each later verb must carry its own tense (a finite tag or an auxiliary of its own), both verbs their own
+    complement unless the later one has its own auxiliary, and it must not lean on the first verb's auxiliary
+    or modal.
     """
     whole = [doc[start:stop].text]
-    conjunct = next((c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in {"VERB", "AUX"}), None)
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
-    if conjunct is None or subject is None or subject.i > root.i or subject.dep_ == "expl" or _has_subject(conjunct):
+    if subject is None or subject.i > root.i or subject.dep_ == "expl":
         return whole
-    own_auxiliary = any(c.dep_ in _AUXILIARIES for c in conjunct.children)
-    if not (own_auxiliary or conjunct.tag_ in _FINITE_TAGS):
-        return whole
-    if any(c.dep_ in _AUXILIARIES for c in root.children) and not own_auxiliary:
-        return whole  # "could win A and take B": the modal governs both
-    reports = any(c.dep_ == "ccomp" for c in conjunct.children)  # "resigned and said she would not run": a report of its own
-    if not (own_auxiliary or reports) and not all(any(c.dep_ in _COMPLEMENTS for c in v.children) for v in (root, conjunct)):
-        return whole  # "backs and funds A": one object for two verbs ("is recovering well" has its own tense)
-    joiner = _joiner_before(doc, root, conjunct)
-    if joiner is None:
-        return whole
+    cuts: list[int] = []
+    for conjunct in _predicates_after(root):
+        if not _stands_as_predicate(root, conjunct):
+            break
+        cut = _joiner_or_list_comma(doc, conjunct)
+        if cut is None or cut <= max(cuts, default=root.i):
+            break  # a verb the parser coordinated inside the previous predicate
+        cuts.append(cut)
+    if not cuts or doc[cuts[-1]].dep_ != "cc":
+        return whole  # "A, B" with no joiner is no list of predicates
     subject_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
-    first = _trimmed(doc[start : joiner.i].text)
-    pieces = [first, _trimmed(f"{subject_text} {doc[conjunct.left_edge.i : stop].text}")]
+    firsts = [start, *(cut + 1 for cut in cuts)]
+    pieces = [_trimmed(doc[a:b].text) for a, b in zip(firsts, [*cuts, stop], strict=True)]
+    pieces = [pieces[0], *(f"{subject_text} {piece}" for piece in pieces[1:])]
     return pieces if _all_stand_alone(pieces) else whole
 
 
+def _predicates_after(root: Token) -> list[Token]:
+    """The verbs coordinated with the root after it, in order, whether the parser chains them or not."""
+    found: list[Token] = []
+    todo = [root]
+    while todo:
+        verb = todo.pop()
+        more = [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.pos_ in {"VERB", "AUX"}]
+        found.extend(more)
+        todo.extend(more)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _stands_as_predicate(root: Token, conjunct: Token) -> bool:
+    """Whether a verb coordinated with the root is a predicate of its own (see ``_shared_subject_predicates``)."""
+    if _has_subject(conjunct):
+        return False
+    own_auxiliary = any(c.dep_ in _AUXILIARIES for c in conjunct.children)
+    if not (own_auxiliary or conjunct.tag_ in _FINITE_TAGS):
+        return False
+    if any(c.dep_ in _AUXILIARIES for c in root.children) and not (own_auxiliary or _inflected(conjunct)):
+        return False  # "could win A and take B": the modal governs both ("would do A and already has B" has two tenses)
+    reports = any(c.dep_ == "ccomp" for c in conjunct.children)  # "resigned and said she would not run": a report of its own
+    complements = all(any(c.dep_ in _COMPLEMENTS for c in v.children) for v in (root, conjunct))
+    return own_auxiliary or reports or complements  # "backs and funds A": one object for two verbs
+
+
+def _joiner_or_list_comma(doc: Doc, conjunct: Token) -> int | None:
+    """Where the predicate before ``conjunct`` ends: at its "and"/"but", or at the comma of a list ("A, B, and C")."""
+    joiner = _joiner_before(doc, conjunct.head, conjunct)
+    if joiner is not None:
+        return joiner.i
+    before = conjunct.left_edge.i - 1
+    return before if before > conjunct.head.i and doc[before].text == "," else None
+
+
 def _all_stand_alone(pieces: list[str]) -> bool:
-    """Whether every piece is long enough to stand alone and cuts no quotation in two."""
-    return all(len(p.split()) >= MIN_PART_WORDS and not sum(p.count(m) for m in _QUOTE_MARKS) % 2 for p in pieces)
+    """Whether every piece is long enough to stand alone and no cut between them falls inside a quotation."""
+    marks_before_cut = [sum(p.count(m) for p in pieces[: k + 1] for m in _QUOTE_MARKS) for k in range(len(pieces) - 1)]
+    return all(len(p.split()) >= MIN_PART_WORDS for p in pieces) and not any(n % 2 for n in marks_before_cut)
 
 
 def _joiner_before(doc: Doc, root: Token, conjunct: Token) -> Token | None:
@@ -170,7 +206,7 @@ def _joiner_before(doc: Doc, root: Token, conjunct: Token) -> Token | None:
     still its joiner.
     """
     between = doc[root.i : conjunct.left_edge.i]
-    own = next((t for t in between if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
+    own = next((t for t in reversed(between) if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
     if own is not None:
         return own
     before = conjunct.left_edge.i - 1
@@ -217,8 +253,7 @@ def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | Non
     """
     if conjunct.dep_ != "conj" or not _has_subject(conjunct):
         return None
-    between = doc[root.i : conjunct.left_edge.i]
-    joiner = next((t for t in reversed(between) if t.dep_ == "cc" and t.head == root and t.lower_ in _JOINERS), None)
+    joiner = _joiner_before(doc, root, conjunct)
     if joiner is not None and joiner.i > 0 and doc[joiner.i - 1].text in _SEPARATORS:
         return joiner.i - 1, joiner.i + 1
     if joiner is not None and joiner.lower_ == "and" and _has_own_tense(conjunct) and not _framed_before(root):
@@ -228,6 +263,11 @@ def _cut_before(doc: Doc, root: Token, conjunct: Token) -> tuple[int, int] | Non
 
 def _has_own_tense(verb: Token) -> bool:
     return verb.tag_ in _FINITE_TAGS or any(c.dep_ in _AUXILIARIES for c in verb.children)
+
+
+def _inflected(verb: Token) -> bool:
+    """A finite verb spelt unlike its base form ("has", "risked"): "put" or "offer" after a modal may be its infinitive."""
+    return verb.tag_ in _FINITE_TAGS and verb.lower_ != verb.lemma_.casefold()
 
 
 def _framed_before(root: Token) -> bool:
