@@ -699,3 +699,16 @@ def test_a_given_name_spelt_like_a_verb_of_saying_is_part_of_the_name():
         [("Said Karimi", "said")],
         [("Said Karimi", "added")],
     ]
+
+
+def test_one_of_a_group_or_a_second_of_them_is_a_source_and_a_possessive_in_it_is_resolved():
+    text = (
+        "Three divers were rescued. One of the divers said the water was very cold. A second said the boat had "
+        "capsized in seconds. Tomas Varga left the board in May. One of his aides told the paper the beams were rotten."
+    )
+    assert [s for s in speakers(text) if s] == [
+        [("one of the divers", "said", False)],
+        [("a second", "said", False)],
+        [("one of Tomas Varga's aides", "told", False)],
+    ]
+    assert speakers("The port has two piers, one of which reported heavy damage in the storm.") == [[]]

@@ -194,8 +194,18 @@ _QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "both", "all
 
 
 def _quantified_group(token: Token, paragraph: ParsedParagraph) -> Mention | None:
-    """A quantifier standing as the subject ("many said", "some in the union say"), with its "in"/"of" phrase."""
-    if token.lower_ not in _QUANTIFIERS or token.dep_ not in {"nsubj", "nsubjpass"}:
+    """A quantifier standing as the subject ("many said", "some in the union say"), with its "in"/"of" phrase.
+
+    A number counts as one ("one of the divers said", "two of the crew say"), and so does an ordinal after "a"
+    ("a second said"): one more of people the article just counted.
+    """
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    lefts = list(token.lefts)
+    if token.ent_type_ == "ORDINAL" and [t.lower_ for t in lefts] == ["a"]:
+        start, end = paragraph.char_span(lefts[0].idx, token.idx + len(token.text))
+        return Mention(f"a {token.text}", start, end, "group")
+    if token.lower_ not in _QUANTIFIERS and token.tag_ != "CD":
         return None
     last = token.i
     for child in token.rights:
@@ -204,9 +214,11 @@ def _quantified_group(token: Token, paragraph: ParsedParagraph) -> Mention | Non
     if last == token.i or last - token.i + 1 > _MAX_MENTION_TOKENS:
         return None  # a bare "many" or "both" stands for people named before, not a group of its own
     span = token.doc[token.i : last + 1]
+    if any(t.tag_ in {"WDT", "WP"} for t in span):
+        return None  # "one of which reported": the relative pronoun's antecedent is the source
     start, end = paragraph.char_span(span.start_char, span.end_char)
     text = span.text[:1].lower() + span.text[1:]
-    return Mention(text, start, end, "group", plural=True)
+    return Mention(text, start, end, "group", plural=token.lower_ != "one")
 
 
 def entity_mention(entity: Span, paragraph: ParsedParagraph) -> Mention:

@@ -227,6 +227,11 @@ class SpeakerResolver(DescriptionReading):
             return None, False  # "I", "we", "you" outside quotations: the writer, not a source
         if mention.kind == "share":
             return self._poll_before(mention.start) or mention.text[:1].lower() + mention.text[1:], False
+        part, of, whole = mention.text.partition(" of ")
+        owner, _, owned = whole.partition(" ")
+        if of and owned and mention.kind == "group" and owner.casefold() in _POSSESSIVE_PRONOUNS:
+            whose = self._owner_of(owner.casefold())  # "one of his aides" → "one of Anton Weiss's aides"
+            return (f"{part} of {whose}'s {owned}" if whose else mention.text), False
         owner, _, owned = mention.text.partition(" ")
         if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Anton Weiss's family"
             whose = self._owner_of(owner.casefold())
