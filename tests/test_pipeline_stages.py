@@ -109,6 +109,28 @@ def test_a_contrasted_report_by_a_second_source_is_a_unit_of_its_own():
     assert len(units_of("The mayor said the pier would reopen in May, but she said the cost was unknown.")) == 1
 
 
+def test_a_second_source_after_and_or_after_an_opening_while_clause_is_a_report_of_its_own():
+    for text, first, second, speaker in [
+        (
+            "Ana Ruiz said the ferry would run all winter, and Tomas Varga warned that the fares would rise.",
+            "Ana Ruiz said the ferry would run all winter",
+            ", and Tomas Varga warned that the fares would rise.",
+            "Tomas Varga",
+        ),
+        (
+            "While the harbour board has said the pier is safe, one of its engineers told the paper the beams are rotten.",
+            "While the harbour board has said the pier is safe",
+            ", one of its engineers told the paper the beams are rotten.",
+            "one of its engineers",
+        ),
+    ]:
+        sentences = segment_article(text)
+        (candidate,) = find_candidates(sentences, attribute_sentences(text, sentences))
+        assert [text[a:b].strip() for a, b in candidate.units] == [first, second]
+        assert candidate.opens_own_report(candidate.units[1])  # so the second unit does not continue the first
+        assert candidate.attribution_for(candidate.units[1]).speaker == speaker
+
+
 def test_a_contrasted_second_source_is_cut_out_also_when_a_continuation_already_split_the_sentence():
     text = "The council rejected the plan in May, although local traders say the pier is sinking, adding that it is late."
     assert units_of(text) == [

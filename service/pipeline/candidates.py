@@ -81,8 +81,11 @@ class Candidate:
             return True  # "…, and according to Y, B"
         source = attribution.frame.source
         offset = span[0] - self.sentence.start
+        if source is None or not span[0] <= source.start < attribution.cue.start:
+            return False
         opening = _CONTRASTED_OPENING.match(self.sentence.text[offset : offset + _LEAD_CHARS])
-        return opening is not None and source is not None and span[0] <= source.start < attribution.cue.start
+        # "…, and Y admitted B", "While X said A, Y told B": the unit opens with its own source
+        return opening is not None or _JOINER_ONLY.fullmatch(self.sentence.text[offset : source.start - self.sentence.start]) is not None
 
 
 def report_units(sentence: Sentence) -> tuple[tuple[int, int], ...]:
@@ -191,10 +194,12 @@ def _split_at_coordinated_cues(
         lead = _COORDINATED.search(sentence.text[max(0, at - _LEAD_CHARS) : at]) if after.speaker else None
         source = after.frame.source
         if lead is None and after.speaker not in {None, before.speaker} and source is not None:
-            # "X said A, but (while, although) Y says B": a second source opens a report of its own
+            # "X said A, and (but, while, although) Y says B": a second source opens a report of its own
             opens = source.start - sentence.start
             if before.cue.end <= source.start < after.cue.start:
-                lead = _CONTRASTED.search(sentence.text[max(0, opens - _LEAD_CHARS) : opens])
+                lead = _SECOND_SOURCE.search(sentence.text[max(0, opens - _LEAD_CHARS) : opens])
+                if lead is None and _OPENS_WITH_A_CONTRAST.match(sentence.text):
+                    lead = _COMMA.search(sentence.text[max(0, opens - _LEAD_CHARS) : opens])  # "While X said A, Y says B"
                 at = opens if lead is not None else at
         reported = before.frame.complement is not None or before.frame.judges
         if lead is None and after.speaker:  # "…, according to X, who said B"
@@ -218,7 +223,9 @@ _COORDINATED = re.compile(r"(?:,[ \t]*)?\b(?:and|but)[ \t]+(?:also[ \t]+|then[ \
 _COMMA = re.compile(r",[ \t]*$")
 _RELATIVE = re.compile(r",[ \t]*(?:who|which)[ \t]+(?:also[ \t]+|later[ \t]+)?$")
 _CONTRASTS = "but|while|whereas|although|though"  # the conjunctions that set a second source against the first
-_CONTRASTED = re.compile(rf"(?:,[ \t]*)?\b(?:{_CONTRASTS})[ \t]+$", re.IGNORECASE)  # before the second source
+_SECOND_SOURCE = re.compile(rf"(?:,[ \t]*)?\b(?:and|{_CONTRASTS})[ \t]+$", re.IGNORECASE)  # "…, and Y said B"
+_JOINER_ONLY = re.compile(rf"[ \t]*,?[ \t]*(?:(?:and|{_CONTRASTS})[ \t]+)?", re.IGNORECASE)
+_OPENS_WITH_A_CONTRAST = re.compile(r"[ \t]*(?:while|whereas|although|though)[ \t]", re.IGNORECASE)
 _CONTRASTED_OPENING = re.compile(rf",?[ \t]*(?:{_CONTRASTS})[ \t]", re.IGNORECASE)  # a unit that opens with one
 _SHORT_ATTRIBUTION_WORDS = 8
 _MIN_RUNNING_WORDS = 5
