@@ -712,3 +712,11 @@ def test_one_of_a_group_or_a_second_of_them_is_a_source_and_a_possessive_in_it_i
         [("one of Tomas Varga's aides", "told", False)],
     ]
     assert speakers("The port has two piers, one of which reported heavy damage in the storm.") == [[]]
+
+
+def test_a_participle_after_a_quotation_that_runs_on_from_the_sentence_before_is_the_quotations_speaker():
+    text = 'Tomas Varga said "We are proud of the crews. The pier is safe," adding that "the repairs will end in May."'
+    assert speakers(text) == [[("Tomas Varga", "said", False)], [("Tomas Varga", "adding", False)]]
+    # a participle in a sentence that opens outside any quotation keeps its own reading
+    text = 'Tomas Varga said "We are proud of the crews." Adding to the debate, the mayor wrote that the pier is safe.'
+    assert speakers(text)[1] != [("Tomas Varga", "adding", False)]

@@ -66,11 +66,21 @@ def attribute_running_quotes(
             speaker_of[quote] = nearest
             previous = (quote.paragraph, nearest)
     for s in sentences:
-        if by_sentence.get(s.index) or quotes.share(s.start, s.end) < 0.5:
-            continue
         quoted = [speaker_of[q] for q in quotes.overlapping(s.start, s.end) if q in speaker_of]
+        own = by_sentence.get(s.index)
+        if own and quoted and quotes.contains(s.start):
+            by_sentence[s.index] = [_participle_of(a, quoted[0]) for a in own]
+        if own or quotes.share(s.start, s.end) < 0.5:
+            continue
         if quoted:
             by_sentence[s.index] = [_running(quoted[0])]
+
+
+def _participle_of(attribution: Attribution, quoted: Attribution) -> Attribution:
+    """'"… The pier is safe," adding that …': a participle with no source, after the quotation it continues."""
+    if attribution.speaker is not None or attribution.frame.source is not None or not attribution.cue.text.endswith("ing"):
+        return attribution
+    return replace(attribution, speaker=quoted.speaker, is_person=quoted.is_person, role=quoted.role)
 
 
 def attribute_introduced_paragraphs(
