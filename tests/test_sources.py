@@ -660,7 +660,8 @@ def test_a_document_someone_saw_or_obtained_speaks_for_itself_not_for_who_saw_it
 
 
 def test_a_name_the_parser_read_as_an_adverb_of_a_subjectless_report_is_its_subject():
-    from claimex.service.pipeline.parse import load_nlp, names_taken_for_adverbs
+    from claimex.service.pipeline.parse import load_nlp
+    from claimex.service.pipeline.parse_repairs import names_taken_for_adverbs
 
     doc = load_nlp()("NFCO meanwhile admitted that the deck had cracked.")
     verb = next(t for t in doc if t.text == "admitted")

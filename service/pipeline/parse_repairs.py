@@ -1,0 +1,207 @@
+"""Parse repairs: the small English model's known misreadings of reports, put right once for every stage.
+
+Each repair reads one parsed paragraph and changes labels or heads in place: a name cut at a joining word, a
+person tagged as a place after a title, a reporting verb hung on the next clause's subject, an inverted speaker
+read as an object, a name read as an adverb.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.speakers import TITLE_WORDS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacy.tokens import Doc, Token
+
+
+def repaired(doc: Doc) -> Doc:
+    """The parse with the small model's known misreadings of reports put right (each repair below).
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, repaired in place.
+
+    """
+    doc = people_after_titles(names_cut_at_a_joining_word(doc))
+    return names_taken_for_adverbs(speakers_taken_for_objects(reports_taken_for_modifiers(doc)))
+
+
+_JOINING_WORDS = frozenset({"of", "for", "and", "on"})
+
+
+def names_cut_at_a_joining_word(doc: Doc) -> Doc:
+    """Join a name the tagger cut after "of", "for" or "and" to the name that follows it.
+
+    "the National Office of Harbour Works" may come back as "National Office of" (an organisation) and "Harbour
+    Works" (anything): a name does not end in a joining word, so the two are one, with the first one's label.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such names joined.
+
+    """
+    from spacy.tokens import Span
+
+    entities = list(doc.ents)
+    joined: list[Span] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if last is not None and last[-1].lower_ in _JOINING_WORDS and last.end == entity.start:
+            joined[-1] = Span(doc, last.start, entity.end, label=last.label_)
+        else:
+            joined.append(entity)
+    if len(joined) != len(entities):
+        doc.ents = joined
+    return doc
+
+
+_MISTAKABLE_FOR_A_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def people_after_titles(doc: Doc) -> Doc:
+    """Relabel as a person a name the tagger took for a place or group right after a person's title.
+
+    "Lunese president Denver Holt" may come back with "Denver Holt" as an organisation; a title or a noun that
+    WordNet files as a person ("president", "spokesman"), modifying a name of two to four proper nouns, makes
+    it a person, for every later stage at once.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, its entities relabelled where a title says so.
+
+    """
+    from spacy.tokens import Span
+
+    kinds = load_lexicon().noun_kinds
+    entities = list(doc.ents)
+    changed = False
+    for k, entity in enumerate(entities):
+        if entity.label_ not in _MISTAKABLE_FOR_A_PERSON or not 2 <= len(entity) <= 4 or entity.start == 0:
+            continue
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity):
+            continue
+        title = doc[entity.start - 1]
+        is_title = title.text in TITLE_WORDS or (
+            title.pos_ == "NOUN" and kinds.get(title.lemma_.casefold()) == "person"
+        )
+        if is_title and entity.start <= title.head.i < entity.end:
+            entities[k] = Span(doc, entity.start, entity.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = entities
+    return doc
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def reports_taken_for_modifiers(doc: Doc) -> Doc:
+    """Re-attach a reporting verb that the parser made a modifier of the next clause's subject.
+
+    With no "that", the small parser may read "the agency noted shipping was halted" as a "noted shipping" that
+    was halted, leaving "noted" with a subject of its own but no clause. A verb of saying (the lexicon's) with
+    a past or present tense and a subject before it cannot modify a noun, so it becomes the head again and the
+    clause whose subject it hung on becomes its reported clause, for every later stage at once.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such verbs re-attached.
+
+    """
+    verbs = load_lexicon().verbs
+    for token in doc:
+        if token.tag_ not in _FINITE or token.dep_ not in {"amod", "compound"}:
+            continue
+        if token.lemma_.casefold() not in verbs or not any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+            continue
+        noun = token.head
+        clause = noun.head
+        if noun.i <= token.i or noun.dep_ not in _SUBJECTS or clause.pos_ not in {"VERB", "AUX"} or clause.i < noun.i:
+            continue
+        if clause.dep_ == "ROOT":
+            token.head, token.dep_ = token, "ROOT"
+        else:
+            token.head, token.dep_ = clause.head, clause.dep_
+        clause.head, clause.dep_ = token, "ccomp"
+        for stop in [c for c in clause.rights if c.dep_ == "punct" and c.i == clause.right_edge.i]:
+            stop.head = token  # the sentence's full stop belongs to the main verb, as the parser attaches it
+    return doc
+
+
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
+
+
+def speakers_taken_for_objects(doc: Doc) -> Doc:
+    """Make the speaker of an inverted report after a quotation the subject the parser took for an object.
+
+    In '"…," warned one resident' English puts the subject after the verb; the small parser often reads it as the
+    verb's object ("warned one resident"), leaving the report with no speaker. A verb of saying (the lexicon's)
+    that directly follows a closing quotation mark (or mark and comma), has no subject and has an object after it
+    is such an inversion.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such objects made subjects.
+
+    """
+    for token in _verbs_of_saying(doc):
+        if token.i < 1:
+            continue
+        before = doc[token.i - 1]
+        if before.text == "," and token.i > 1:
+            before = doc[token.i - 2]
+        if before.text not in _CLOSING_MARKS or any(c.dep_ in _SUBJECTS for c in token.children):
+            continue
+        obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+        if obj is not None:
+            obj.dep_ = "nsubj"
+    return doc
+
+
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def names_taken_for_adverbs(doc: Doc) -> Doc:
+    """Make a name the parser read as an adverb of a subjectless verb of saying its subject.
+
+    "Nordco meanwhile admitted that …" may come back with "Nordco" as an adverb and no subject: a name (a named entity or
+    a proper noun) that stands first before a verb of saying (the lexicon's) with no subject is that verb's
+    subject, for every later stage at once.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such names made subjects.
+
+    """
+    for token in _verbs_of_saying(doc):
+        if any(c.dep_ in _SUBJECTS for c in token.children):
+            continue
+        first = next(iter(token.lefts), None)
+        if first is None or first.dep_ not in {"advmod", "npadvmod"} or not first.is_sent_start:
+            continue
+        if first.ent_type_ in _NAMED or first.pos_ == "PROPN":
+            first.dep_ = "nsubj"
+    return doc
+
+
+def _verbs_of_saying(doc: Doc) -> Iterator[Token]:
+    """The verbs of a parse that the lexicon lists as verbs of saying."""
+    verbs = load_lexicon().verbs
+    return (token for token in doc if token.pos_ == "VERB" and token.lemma_.casefold() in verbs)
