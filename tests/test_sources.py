@@ -721,3 +721,12 @@ def test_a_participle_after_a_quotation_that_runs_on_from_the_sentence_before_is
     # a participle in a sentence that opens outside any quotation keeps its own reading
     text = 'Tomas Varga said "We are proud of the crews." Adding to the debate, the mayor wrote that the pier is safe.'
     assert speakers(text)[1] != [("Tomas Varga", "adding", False)]
+
+
+def test_a_subject_the_parser_read_as_the_last_item_of_a_list_is_the_next_verbs_speaker():
+    # "… close the pier and engineers say …" may parse as "the pier and engineers", with "say" left subjectless
+    for text, speaker, cue in [
+        ("The council wants to close the pier and engineers say the plan is too costly.", "engineers", "say"),
+        ("The council wants to close the pier and the harbour board says the plan is too costly.", "harbour board", "says"),
+    ]:
+        assert speakers(text) == [[(speaker, cue, False)]]

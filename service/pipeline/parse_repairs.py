@@ -2,7 +2,7 @@
 
 Each repair reads one parsed paragraph and changes labels or heads in place: a name cut at a joining word, a
 person tagged as a place after a title, a reporting verb hung on the next clause's subject, an inverted speaker
-read as an object, a name read as an adverb.
+read as an object, a name read as an adverb, a subject read as the last item of a list.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def repaired(doc: Doc) -> Doc:
 
     """
     doc = people_after_titles(names_cut_at_a_joining_word(doc))
-    return names_taken_for_adverbs(speakers_taken_for_objects(reports_taken_for_modifiers(doc)))
+    doc = speakers_taken_for_objects(reports_taken_for_modifiers(doc))
+    return subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
 
 
 _JOINING_WORDS = frozenset({"of", "for", "and", "on"})
@@ -198,6 +199,36 @@ def names_taken_for_adverbs(doc: Doc) -> Doc:
             continue
         if first.ent_type_ in _NAMED or first.pos_ == "PROPN":
             first.dep_ = "nsubj"
+    return doc
+
+
+def subjects_taken_for_conjuncts(doc: Doc) -> Doc:
+    """Make the noun before a subjectless verb of saying, read as the last item of a list, that verb's subject.
+
+    In "… wants to close the pier and engineers now say …" the parser may take "engineers" for a second object
+    ("the pier and engineers") and leave "say" with no subject. A verb of saying (the lexicon's) with no subject,
+    right after a noun (or a noun and an adverb) that the parser coordinated after "and" or "but", has that noun
+    as its subject.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such nouns made subjects.
+
+    """
+    for token in _verbs_of_saying(doc):
+        if token.dep_ not in {"conj", "ccomp"} or any(c.dep_ in _SUBJECTS for c in token.children):
+            continue
+        before = token.i - 1
+        while before > 0 and doc[before].pos_ == "ADV":
+            before -= 1
+        noun = doc[before]
+        if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or noun.head.i >= noun.i:
+            continue
+        joiner = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+        if joiner is not None and joiner.dep_ == "cc" and joiner.lower_ in {"and", "but"}:
+            noun.head, noun.dep_ = token, "nsubj"
     return doc
 
 
