@@ -12,6 +12,8 @@ def test_a_verb_that_introduces_issues_or_governs_a_quotation_reports_it():
     assert hands_over_a_quotation(_verb('Lena Holt tweeted, "We will be back next season."', "tweeted"))
     assert hands_over_a_quotation(_verb('Ida Brandt issued a statement: "The rules protect the pier."', "issued"))
     assert hands_over_a_quotation(_verb('The board called her remarks "unfounded and unfair".', "called"))
+    # the quotation may follow the verb at once, with no comma or colon between
+    assert hands_over_a_quotation(_verb('The notice on the gate reads "no boats may moor here after dark."', "reads"))
 
 
 def test_a_verb_without_a_quotation_of_its_own_reports_nothing():

@@ -53,7 +53,7 @@ def _quotes_in_its_predicate(verb: Token) -> bool:
     if verb.dep_ not in _PREDICATES or not has_subject:
         return False
     doc = verb.doc
-    openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i + 1)
+    openers = (t for t in verb.subtree if t.dep_ == "punct" and t.text[:1] in _QUOTE_OPENERS and t.i > verb.i)
     # The verb above the first quoted word, not above the mark: the parser may hang the mark anywhere.
     # A straight closing mark looks like an opener; the word after a real opener is a word, not punctuation.
     return any(t.i + 1 < len(doc) and not doc[t.i + 1].is_punct and _governed(doc[t.i + 1], verb) for t in openers)
@@ -65,7 +65,7 @@ def _governed(word: Token, verb: Token) -> bool:
     return nearest.i == verb.i or (nearest.head.i == verb.i and nearest.dep_ in _COMPLEMENTS)
 
 
-_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})  # "reads "we may …"", misparsed objects
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr"})  # "reads "no boats …"", misparsed objects
 # A main verb, a verb of an adverbial clause ("after Y called it "…"") or one continuing another (xcomp, conj).
 _PREDICATES = frozenset({"ROOT", "advcl", "xcomp", "conj"})
 
