@@ -38,9 +38,13 @@ def clauses(text):
             "The mill cut its output and laid off forty workers at the river plant.",
             ["The mill cut its output.", "The mill laid off forty workers at the river plant."],
         ),
-        (  # the second predicate reports a clause of its own: two propositions, though the first has no object
+        (  # the second predicate reports a clause; the first narrates what she did, which is no claim
             "The harbour master resigned abruptly and said she would not run again.",
-            ["The harbour master resigned abruptly.", "The harbour master said she would not run again."],
+            ["The harbour master said she would not run again."],
+        ),
+        (
+            "The ferry company cut its fares in May and now says that the winter timetable will stay.",
+            ["The ferry company now says that the winter timetable will stay."],
         ),
         (  # the second verb has a tense of its own, so it needs no object to stand alone
             "The old bridge had been closed by the storm and is reopening slowly.",

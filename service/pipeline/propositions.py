@@ -1,13 +1,15 @@
 """One claim per proposition: split a drafted claim that joins two independent clauses.
 
-LABELLING.md counts "one claim per independently checkable proposition", but the model (and a rule reading a
-whole clause) often returns "A happened, and B will follow" or "A; B" as one claim. The claim's own parse finds
-the second clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and
-"and"/"but", after a bare "and" when it carries its own tense, or after a bare semicolon. Two predicates that share their subject are two propositions only when
-each verb carries its own tense and its own complement ("X will seek A and already has B" → "X will seek A." and
-"X already has B.", and a list "X has A, is B, and will C" gives three); "X rose and fell", "X backs and funds A" and "X could win A and take B" (the modal
-governs both) stay whole. A part that is too short to stand alone ("…, and traffic is light"), or that would cut a
-quotation in two, keeps the claim whole.
+LABELLING.md counts "one claim per independently checkable proposition", but the model (and a rule reading a whole
+clause) often returns "A happened, and B will follow" or "A; B" as one claim. The claim's own parse finds the second
+clause: a conjunct of the main verb with a subject of its own, after a comma or semicolon and "and"/"but", after a bare
+"and" when it carries its own tense, or after a bare semicolon. Two predicates that share their subject are two
+propositions only when each verb carries its own tense and its own complement ("X will seek A and already has B" → "X
+will seek A." and "X already has B.", and a list "X has A, is B, and will C" gives three); "X rose and fell", "X backs
+and funds A" and "X could win A and take B" (the modal governs both) stay whole. When one predicate reports a clause
+and another only narrates what the subject did ("X resigned and said she would not run"), the claim is the report
+alone. A part that is too short to stand alone ("…, and traffic is light"), or that would cut a quotation in two, keeps
+the claim whole.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def split_propositions(drafts: list[Draft]) -> list[Draft]:
     parts: dict[int, list[str]] = {}
     for i, doc in zip(wanted, load_nlp().pipe(texts[i] for i in wanted), strict=True):
         split = spliced_sentences(doc) or independent_clauses(doc)
-        if len(split) > 1:
+        if split and split != [doc.text]:
             parts[i] = split
     out: list[Draft] = []
     for i, draft in enumerate(drafts):
@@ -74,21 +76,22 @@ def independent_clauses(doc: Doc) -> list[str]:
         doc: The claim, parsed.
 
     Returns:
-        One sentence per clause ("A rose, and B fell." → ["A rose.", "B fell."]), or ``[doc.text]``.
+        One sentence per clause ("A rose, and B fell." → ["A rose.", "B fell."]), only the report when the
+        other predicate narrates what its subject did, or ``[doc.text]``.
 
     """
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or not _has_subject(root):
         return [doc.text]
     parts = _clauses_of(doc, root, 0, len(doc))
-    if len(parts) > 1:
+    if parts != [doc.text]:
         return [_as_sentence(part) for part in parts]
     reported = _reported_clause(root)
     if reported is None:
         return [doc.text]
     start, stop = reported.left_edge.i, reported.right_edge.i + 1
     parts = _clauses_of(doc, reported, start, stop)
-    if len(parts) < 2:
+    if parts == [doc[start:stop].text]:
         return [doc.text]
     before, after = doc[:start].text_with_ws, doc[stop:].text
     return [_as_sentence(f"{before}{part}{' ' if after[:1].isalnum() else ''}{after}") for part in parts]
@@ -141,6 +144,7 @@ def _shared_subject_predicates(doc: Doc, root: Token, start: int, stop: int) -> 
     if subject is None or subject.i > root.i or subject.dep_ == "expl":
         return whole
     cuts: list[int] = []
+    verbs = [root]
     for conjunct in _predicates_after(root):
         if not _stands_as_predicate(root, conjunct):
             break
@@ -148,13 +152,19 @@ def _shared_subject_predicates(doc: Doc, root: Token, start: int, stop: int) -> 
         if cut is None or cut <= max(cuts, default=root.i):
             break  # a verb the parser coordinated inside the previous predicate
         cuts.append(cut)
+        verbs.append(conjunct)
     if not cuts or doc[cuts[-1]].dep_ != "cc":
         return whole  # "A, B" with no joiner is no list of predicates
     subject_text = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     firsts = [start, *(cut + 1 for cut in cuts)]
     pieces = [_trimmed(doc[a:b].text) for a, b in zip(firsts, [*cuts, stop], strict=True)]
     pieces = [pieces[0], *(f"{subject_text} {piece}" for piece in pieces[1:])]
-    return pieces if _all_stand_alone(pieces) else whole
+    if not _all_stand_alone(pieces):
+        return whole
+    saying = load_lexicon().verbs
+    reports = [v.lemma_.casefold() in saying and any(c.dep_ == "ccomp" for c in v.children) for v in verbs]
+    # "X resigned and said she would not run": what X did is narration (LABELLING.md), what X said is the claim
+    return [piece for piece, report in zip(pieces, reports, strict=True) if report] if any(reports) else pieces
 
 
 def _predicates_after(root: Token) -> list[Token]:
