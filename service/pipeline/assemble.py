@@ -121,7 +121,7 @@ def assemble_claims(drafts: list[Draft], article: str, sentences: list[Sentence]
                 draft.claim.hedge, hedge_of_claim(draft.claim.claim, draft.sentence.text) or cue_hedge
             ),
             "quote_type": quote_type_of(evidence, attribution.cue.text if attribution is not None else None),
-            "cue": attribution.cue.text if attribution is not None else None,
+            "cue": attribution.cue.text or None if attribution is not None else None,
             "evidence": {"text": evidence, "start": start, "end": end},
         }
         rows.append((fields, Attributed(draft.sentence.index, resolved.name)))

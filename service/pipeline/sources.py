@@ -2,7 +2,7 @@
 
 The frames of each paragraph come from ``attribution`` and their speakers from ``resolve`` (in article order);
 ``quote_credit`` then credits the sentences that carry no cue of their own (quotations that run on, paragraphs
-introduced by a colon).
+introduced by a colon), and ``speaker_labels`` the quotations after a paragraph's "Name:" label.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from claimex.service.pipeline.quote_credit import (
 from claimex.service.pipeline.quotes import QuoteIndex, find_quotes
 from claimex.service.pipeline.resolve import ResolvedSpeaker, speaker_resolver
 from claimex.service.pipeline.segment import Sentence
+from claimex.service.pipeline.speaker_labels import attribute_speaker_labels
 
 
 @dataclass
@@ -69,6 +70,7 @@ def attribute_sentences(
     attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     attribute_introduced_paragraphs(article, sentences, frames_by_paragraph, by_sentence)
     attribute_quotes_after_a_person(sentences, paragraphs, quotes, by_sentence, resolver.fullest)
+    attribute_speaker_labels(sentences, paragraphs, quotes, by_sentence, resolver.fullest)
     return ArticleSources(
         by_sentence=by_sentence, quotes=quotes, people=resolver.people, unparsed_from=rest[0] if rest else None
     )
