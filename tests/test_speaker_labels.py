@@ -31,3 +31,8 @@ def test_a_colon_after_a_verb_or_before_plain_words_is_no_label():
     assert _credited('Mia Kovac: the pier is safe and will open in May.') == [[]]
     credited = _credited('The harbour master Mia Kovac said: "The pier is safe and will open in May."')
     assert credited == [[("Mia Kovac", False)]]  # the verb's own frame, not a label
+
+
+def test_a_label_whose_name_the_tagger_missed_still_names_the_person_from_a_given_name_on():
+    text = 'The letters were read out at the inquiry.\n\nHarbour Master Ana Ruiz: "The pier is safe. We open in May."'
+    assert _credited(text) == [[], [("Ana Ruiz", False)], [("Ana Ruiz", True)]]

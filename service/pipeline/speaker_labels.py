@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue, Frame
 from claimex.service.pipeline.credit import Attribution
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
 from claimex.service.pipeline.segment import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _OPENING_MARKS = frozenset('"“')
 _MAX_LABEL_CHARS = 160  # a title and a name; a longer run before a colon is a sentence, not a label
@@ -78,8 +83,18 @@ def _labelled_person(sentence: Sentence, paragraph: ParsedParagraph, quotes: Quo
         return None  # "The minister said:" is a report the frames already read
     person = next((e for e in reversed(span.ents) if e.label_ == "PERSON"), None)
     if person is None or person.end_char != len(sentence.text[:colon].rstrip()):
-        return None
-    return person.text, sentence.start + colon
+        person = _untagged_name_at_the_end(span)
+    return (person.text, sentence.start + colon) if person is not None else None
+
+
+def _untagged_name_at_the_end(span: Span) -> Span | None:
+    """A name the tagger missed at the end of a label: two to four capitalised words from a given name on."""
+    given_names = load_lexicon().given_names
+    for length in range(2, min(4, len(span)) + 1):
+        name = span[-length:]
+        if name[0].lower_ in given_names and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return name
+    return None
 
 
 def _running(attribution: Attribution) -> Attribution:
