@@ -730,3 +730,12 @@ def test_a_subject_the_parser_read_as_the_last_item_of_a_list_is_the_next_verbs_
         ("The council wants to close the pier and the harbour board says the plan is too costly.", "harbour board", "says"),
     ]:
         assert speakers(text) == [[(speaker, cue, False)]]
+
+
+def test_a_participle_of_saying_the_tagger_read_as_a_noun_reports_for_the_passive_subject_above_it():
+    # the small tagger reads "video saying" as a noun compound; the repair makes "saying" the verb's participle
+    text = 'Tomas Varga left the board in May. He was caught on video saying: "The pier is ours and nobody can take it."'
+    assert speakers(text) == [[], [("Tomas Varga", "saying", False)]]
+    # a passive subject that is no person does not speak ("it was scripted, writing …" is the writer's)
+    text = 'Mia Kovac said the vote was fair. The plan was approved on Monday saying: "The pier will reopen in May."'
+    assert ("plan", "saying", False) not in speakers(text)[1]

@@ -230,10 +230,19 @@ def _participle_source(participle: Token, paragraph: ParsedParagraph) -> Mention
     "X criticized Y for the toll saying, …" (the parse made "toll" the subject of "saying") and "X denied that it
     was rigged, writing …" (the verb above is a passive) both report for X. A group or thing is not taken.
     """
-    sources = (source_token(a) for a in participle.ancestors if a.pos_ in {"VERB", "AUX"})
+    # "she was filmed saying: …": a passive verb's subject, a person, is who was heard saying it
+    sources = (
+        source_token(a) or next((c for c in a.children if c.dep_ == "nsubjpass" and _a_person(c)), None)
+        for a in participle.ancestors
+        if a.pos_ in {"VERB", "AUX"}
+    )
     head = next((t for t in sources if t is not None), None)
     mention = mention_of(head, paragraph) if head is not None else None
     return mention if mention is not None and mention.kind != "group" else None
+
+
+def _a_person(token: Token) -> bool:
+    return token.lower_ in {"he", "she"} or token.ent_type_ == "PERSON"
 
 
 def _set_apart(source: Mention, quotes: QuoteIndex) -> bool:

@@ -2,7 +2,8 @@
 
 Each repair reads one parsed paragraph and changes labels or heads in place: a name cut at a joining word, a
 person tagged as a place after a title, a reporting verb hung on the next clause's subject, an inverted speaker
-read as an object, a name read as an adverb, a subject read as the last item of a list.
+read as an object, a name read as an adverb, a subject read as the last item of a list, a participle of
+saying read as a noun.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def repaired(doc: Doc) -> Doc:
 
     """
     doc = people_after_titles(names_cut_at_a_joining_word(doc))
-    doc = speakers_taken_for_objects(reports_taken_for_modifiers(doc))
+    doc = speakers_taken_for_objects(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
     return subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
 
 
@@ -229,6 +230,42 @@ def subjects_taken_for_conjuncts(doc: Doc) -> Doc:
         joiner = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
         if joiner is not None and joiner.dep_ == "cc" and joiner.lower_ in {"and", "but"}:
             noun.head, noun.dep_ = token, "nsubj"
+    return doc
+
+
+_OPENING_MARKS = frozenset('"“')
+
+
+def participles_taken_for_nouns(doc: Doc) -> Doc:
+    """Make a participle of saying that the tagger read as a noun a verb again, with the clause's verb as its head.
+
+    In 'she was filmed on video saying: "…"' or 'wrote about the vote saying, "…"' the small tagger may read
+    "saying" as a noun ("video saying"), so nothing reports the quotation. An "-ing" word whose verb is a verb of
+    saying (the lexicon's), right before a colon or comma and an opening quotation mark, is that verb's
+    participle: it modifies the nearest verb above it, whose subject is its speaker.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such participles made verbs.
+
+    """
+    verbs = load_lexicon().verbs
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"} or not token.lower_.endswith("ing") or token.i + 2 >= len(doc):
+            continue
+        if doc[token.i + 1].text not in {",", ":"} or doc[token.i + 2].text[:1] not in _OPENING_MARKS:
+            continue
+        stem = token.lower_[:-3]
+        verb = next((v for v in (stem, f"{stem}e", stem[:-1]) if v in verbs), None)
+        head = token.head
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
+        if verb is None or head.pos_ not in {"VERB", "AUX"} or head.i > token.i:
+            continue
+        token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
+        token.head, token.dep_ = head, "advcl"
     return doc
 
 
