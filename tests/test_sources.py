@@ -739,3 +739,23 @@ def test_a_participle_of_saying_the_tagger_read_as_a_noun_reports_for_the_passiv
     # a passive subject that is no person does not speak ("it was scripted, writing …" is the writer's)
     text = 'Mia Kovac said the vote was fair. The plan was approved on Monday saying: "The pier will reopen in May."'
     assert ("plan", "saying", False) not in speakers(text)[1]
+
+
+def test_an_unquoted_statement_after_a_cue_and_colon_runs_to_the_end_of_its_paragraph_and_into_a_first_person_one():
+    text = (
+        "The new harbour fee drew complaints. Tomas Varga said in a note to staff: The fee was set by the board. "
+        "It will not change this year.\n\n"
+        "I have asked the board to review it. We expect an answer soon.\n\n"
+        "Mia Kovac, a councillor, said the fee was too high."
+    )
+    assert speakers(text) == [
+        [],
+        [("Tomas Varga", "said", False)],
+        [("Tomas Varga", "said", True)],
+        [("Tomas Varga", "said", True)],  # "I" outside quotation marks is his, in his statement
+        [("Tomas Varga", "said", True)],
+        [("Mia Kovac", "said", False)],
+    ]
+    # a paragraph that does not open in the first person is the writer's again
+    text = "Tomas Varga says: The fee was set by the board.\n\nThe fee rose twice last year."
+    assert speakers(text) == [[("Tomas Varga", "says", False)], []]

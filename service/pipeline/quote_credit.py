@@ -116,6 +116,52 @@ def attribute_introduced_paragraphs(
                 by_sentence[s.index] = [_running(attribution)]
 
 
+def attribute_colon_statements(
+    article: str,
+    sentences: list[Sentence],
+    frames_by_paragraph: dict[int, list[tuple[Frame, Attribution]]],
+    by_sentence: dict[int, list[Attribution]],
+) -> None:
+    """Credit an unquoted statement after "X says:" to X, to the end of its paragraph and into a first-person next one.
+
+    "Varga said in a statement: The pier is safe. Repairs end in May." credits both sentences to Varga; a next
+    paragraph that opens in the first person ("I never doubted it.") goes on in his voice. A sentence with a
+    source of its own ends the statement.
+
+    Args:
+        article: The article text.
+        sentences: The article's sentences.
+        frames_by_paragraph: The non-embedded frames of each paragraph whose source speaks, with attributions.
+        by_sentence: Attributions by sentence index, completed in place.
+
+    """
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
+    for number, frames in frames_by_paragraph.items():
+        for frame, attribution in frames:
+            tail = article[frame.cue.end : frame.cue.end + _TAIL_CHARS]  # "says:", "said in a statement:"
+            colon = tail.find(":")
+            if attribution.speaker is None or colon < 0 or len(tail[:colon].split()) > _INTRODUCTION_WORDS:
+                continue
+            if any(mark in tail[: colon + 3] for mark in _OPENING_QUOTES):
+                continue  # a quotation follows: ``attribute_running_quotes`` credits it
+            rest = [s for s in by_paragraph[number] if s.start > frame.cue.end]
+            following = by_paragraph.get(number + 1, [])
+            opening = (article[following[0].start : following[0].end].split() or [""])[0] if following else ""
+            if opening in _FIRST_PERSON or opening.startswith(("I'", "I’")):
+                rest += following  # the statement runs on in the speaker's own voice
+            for s in rest:
+                if any(a.speaker is not None for a in by_sentence.get(s.index, ())):
+                    break  # "I thought …" credits nobody outside a quotation; here the "I" is the speaker
+                by_sentence[s.index] = [_running(attribution)]
+
+
+_OPENING_QUOTES = frozenset('"“')
+_TAIL_CHARS = 40
+_FIRST_PERSON = frozenset({"I", "We", "My", "Our"})
+
+
 def _running(attribution: Attribution) -> Attribution:
     """The attribution of a sentence that continues the source's words: asserted even when the cue asked."""
     return replace(attribution, frame=replace(attribution.frame, asserted=True), running=True)

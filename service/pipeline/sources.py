@@ -2,7 +2,8 @@
 
 The frames of each paragraph come from ``attribution`` and their speakers from ``resolve`` (in article order);
 ``quote_credit`` then credits the sentences that carry no cue of their own (quotations that run on, paragraphs
-introduced by a colon), and ``speaker_labels`` the quotations after a paragraph's "Name:" label.
+introduced by a colon, unquoted statements after "X says:"), and ``speaker_labels`` the quotations after a
+paragraph's "Name:" label.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph, parse_paragraphs
 from claimex.service.pipeline.quote_credit import (
+    attribute_colon_statements,
     attribute_introduced_paragraphs,
     attribute_quotes_after_a_person,
     attribute_running_quotes,
@@ -69,6 +71,7 @@ def attribute_sentences(
                 frames_by_paragraph.setdefault(number, []).append((frame, attribution))
     attribute_running_quotes(sentences, quotes, frames_by_paragraph, by_sentence)
     attribute_introduced_paragraphs(article, sentences, frames_by_paragraph, by_sentence)
+    attribute_colon_statements(article, sentences, frames_by_paragraph, by_sentence)
     attribute_quotes_after_a_person(sentences, paragraphs, quotes, by_sentence, resolver.fullest)
     attribute_speaker_labels(sentences, paragraphs, quotes, by_sentence, resolver.fullest)
     return ArticleSources(
