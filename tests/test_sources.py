@@ -713,6 +713,8 @@ def test_one_of_a_group_or_a_second_of_them_is_a_source_and_a_possessive_in_it_i
         [("one of Tomas Varga's aides", "told", False)],
     ]
     assert speakers("The port has two piers, one of which reported heavy damage in the storm.") == [[]]
+    text = 'Mia Kovac kept a diary for years. A later entry by her said, "The pier will never close while I live."'
+    assert speakers(text)[1] == [("later entry by Mia Kovac", "said", False)]  # whose entry it is
 
 
 def test_a_participle_after_a_quotation_that_runs_on_from_the_sentence_before_is_the_quotations_speaker():

@@ -232,6 +232,11 @@ class SpeakerResolver(DescriptionReading):
         if of and owned and mention.kind == "group" and owner.casefold() in _POSSESSIVE_PRONOUNS:
             whose = self._owner_of(owner.casefold())  # "one of his aides" → "one of Anton Weiss's aides"
             return (f"{part} of {whose}'s {owned}" if whose else mention.text), False
+        made, by, maker = mention.text.partition(" by ")
+        if by and maker.casefold() in {"him", "her"} and (whose := self._person_for(maker.casefold())):
+            first = made.split()[0]  # "A later entry by her" → "later entry by Mia Kovac"
+            common = first not in self._proper and first not in self._named
+            return f"{first.lower() if common else first}{made[len(first):]} by {whose}", False
         owner, _, owned = mention.text.partition(" ")
         if owned and owner.casefold() in _POSSESSIVE_PRONOUNS:  # "his family" → "Anton Weiss's family"
             whose = self._owner_of(owner.casefold())
