@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue, Frame
@@ -69,3 +69,8 @@ class Attribution:
     def reports_content(self) -> bool:
         """False when the cue only narrates an act of speaking ("testified before the court")."""
         return self.frame.reports_content
+
+
+def as_running(attribution: Attribution) -> Attribution:
+    """The attribution of a sentence that continues the source's words: asserted even when the cue asked."""
+    return replace(attribution, frame=replace(attribution.frame, asserted=True), running=True)

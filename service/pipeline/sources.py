@@ -1,9 +1,9 @@
 """Who reports each sentence: frames resolved to canonical speakers, and running quotes carried across sentences.
 
 The frames of each paragraph come from ``attribution`` and their speakers from ``resolve`` (in article order);
-``quote_credit`` then credits the sentences that carry no cue of their own (quotations that run on, paragraphs
-introduced by a colon, unquoted statements after "X says:"), and ``speaker_labels`` the quotations after a
-paragraph's "Name:" label.
+``quote_credit`` then credits the sentences that carry no cue of their own (quotations that run on or follow a
+sentence about a person), ``colon_credit`` what a colon hands over (a paragraph after "X said:", an unquoted
+statement after "X says:"), and ``speaker_labels`` the quotations after a paragraph's "Name:" label.
 """
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from claimex.service.pipeline.attribution import Frame, find_frames
+from claimex.service.pipeline.colon_credit import attribute_colon_statements, attribute_introduced_paragraphs
 from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph, parse_paragraphs
-from claimex.service.pipeline.quote_credit import (
-    attribute_colon_statements,
-    attribute_introduced_paragraphs,
-    attribute_quotes_after_a_person,
-    attribute_running_quotes,
-)
+from claimex.service.pipeline.quote_credit import attribute_quotes_after_a_person, attribute_running_quotes
 from claimex.service.pipeline.quotes import QuoteIndex, find_quotes
 from claimex.service.pipeline.resolve import ResolvedSpeaker, speaker_resolver
 from claimex.service.pipeline.segment import Sentence

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from claimex.schemas.claims import HedgeLevel
 from claimex.service.pipeline.attribution import Cue, Frame
-from claimex.service.pipeline.credit import Attribution
+from claimex.service.pipeline.credit import Attribution, as_running
 from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.quotes import QuoteIndex
@@ -63,7 +63,7 @@ def attribute_speaker_labels(
         for s in sentences:
             inside = s.index != sentence.index and quote.start <= s.start < quote.end
             if inside and quotes.share(s.start, s.end) >= 0.5:
-                by_sentence[s.index] = [_running(attribution)]
+                by_sentence[s.index] = [as_running(attribution)]
 
 
 def _labelled_person(sentence: Sentence, paragraph: ParsedParagraph, quotes: QuoteIndex) -> tuple[str, int] | None:
@@ -95,7 +95,3 @@ def _untagged_name_at_the_end(span: Span) -> Span | None:
         if name[0].lower_ in given_names and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             return name
     return None
-
-
-def _running(attribution: Attribution) -> Attribution:
-    return Attribution(attribution.frame, attribution.speaker, attribution.is_person, running=True)
