@@ -684,11 +684,11 @@ def test_a_report_carried_by_a_news_medium_is_still_made_by_the_verbs_subject():
 
 
 def test_a_quotation_attributed_after_it_closes_is_not_the_previous_quotations_speaker():
-    text = '"The pier is shaking," said Ana Ruiz. "At least the alarm worked. Goodbye to summer," Ro Fernandez said.'
+    text = '"The pier is shaking," said Ana Ruiz. "At least the alarm worked. Goodbye to summer," Lia Fenwick said.'
     assert [row[0][:2] for row in speakers(text)] == [
         ("Ana Ruiz", "said"),
-        ("Ro Fernandez", "said"),
-        ("Ro Fernandez", "said"),
+        ("Lia Fenwick", "said"),
+        ("Lia Fenwick", "said"),
     ]
     text = '"The pier is shaking," said Ana Ruiz. "At least the alarm worked. Goodbye to summer."'
     assert [row[0][0] for row in speakers(text)] == ["Ana Ruiz"] * 3  # no later cue: it continues her words
