@@ -761,3 +761,28 @@ def test_an_unquoted_statement_after_a_cue_and_colon_runs_to_the_end_of_its_para
     # a paragraph that does not open in the first person is the writer's again
     text = "Tomas Varga says: The fee was set by the board.\n\nThe fee rose twice last year."
     assert speakers(text) == [[("Tomas Varga", "says", False)], []]
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        ("Tomas Varga said", "Tomas Varga"),  # no role given: the bare noun is the person who just spoke
+        ("Tomas Varga, the harbour master, said", "geologist"),  # his role says he is someone else
+    ],
+)
+def test_a_bare_person_noun_after_a_speaker_given_no_role_is_that_speaker(first, speaker):
+    text = f'{first} the rocks had moved. "We saw it at dawn." The geologist also said, "It will move again."'
+    assert speakers(text)[-1][0][0] == speaker
+
+
+def test_a_definite_person_noun_before_a_name_between_commas_is_its_role_when_the_parse_missed_the_apposition():
+    from claimex.service.pipeline.entities import person_roles
+    from claimex.service.pipeline.lexicon import load_lexicon
+    from claimex.service.pipeline.parse import parse_paragraphs
+
+    kinds = load_lexicon().noun_kinds
+    text = "According to the Lune mayor, Tomas Varga, the quay would reopen in spring."
+    roles = dict(person_roles(parse_paragraphs(text, segment_article(text)), lambda n: kinds.get(n) == "person"))
+    assert roles["Tomas Varga"] == "Lune mayor"
+    text = "Talking to the crews, Tomas Varga said the quay was closed."
+    assert "Tomas Varga" not in dict(person_roles(parse_paragraphs(text, segment_article(text)), lambda n: True))

@@ -81,7 +81,8 @@ class DescriptionReading:
         "Foreign Secretary Ana Ruiz said …" then "the foreign minister added …": the same person named by a
         variant of her title. Only the latest person speaking, in the same or the previous paragraph, and only
         lower-case words or acronyms: a capitalised modifier is mostly a nationality or a place ("the Russian
-        envoy"), which picks out no one.
+        envoy"), which picks out no one. A bare person noun ("the geologist also said") is that person too when
+        the article gave them no role to contradict it.
         """
         if self.last_person_speaker is None:
             return None
@@ -92,6 +93,8 @@ class DescriptionReading:
         role = set(self._spelt_out(written.split()))
         modifiers = [w for w in mention.text.split()[:-1] if w.islower() or w.isupper()]
         if set(self._spelt_out(modifiers)) - _FUNCTION_WORDS & role:
+            return name
+        if not written and len(mention.text.split()) == 1:
             return name
         initials = "".join(w[0] for w in written.split() if w[:1].isupper())  # "the LHT chief": Lune Harbour Trust
         return name if any(len(w) > 1 and w.isupper() and w in initials for w in modifiers) else None

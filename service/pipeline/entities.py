@@ -72,21 +72,37 @@ _HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "
 _MAX_ROLE_TOKENS = 14
 
 
-def person_roles(paragraphs: list[ParsedParagraph]) -> list[tuple[str, str]]:
+def person_roles(
+    paragraphs: list[ParsedParagraph], is_person_noun: Callable[[str], bool] = lambda _: False
+) -> list[tuple[str, str]]:
     """Roles the parse gives people, in article order: (name as written, role as written).
 
     A title before the name in the same noun phrase ("pathologist Ana Ruiz", "Harbour Commissioner Tomas
     Varga"), an appositive after it ("Mia Kovac, mother of one of the divers,"), or the noun the name is an
-    appositive of ("the port's lawyer, Mia Kovac,").
+    appositive of ("the port's lawyer, Mia Kovac,"), also when the parser missed that apposition and the noun
+    names a person (``is_person_noun`` of its lemma).
     """
     found: list[tuple[str, str]] = []
     for paragraph in paragraphs:
         for entity in paragraph.doc.ents:
             if entity.label_ == "PERSON":
-                role = _role_of_entity(entity)
+                role = _role_of_entity(entity) or _role_between_commas(entity, is_person_noun)
                 if role:
                     found.append((entity.text, role))
     return found
+
+
+def _role_between_commas(entity: Span, is_person_noun: Callable[[str], bool]) -> str | None:
+    """A definite person noun right before a name set off by commas ("the harbour's mayor, Ana Ruiz, …")."""
+    doc = entity.doc
+    if entity.start < 2 or entity.end >= len(doc) or doc[entity.start - 1].text != "," or doc[entity.end].text != ",":
+        return None
+    noun = doc[entity.start - 2]
+    phrase = doc[noun.left_edge.i : noun.i + 1]
+    definite = phrase[0].lower_ == "the" or any(t.tag_ == "POS" for t in phrase)
+    if noun.tag_ != "NN" or not definite or not is_person_noun(noun.lemma_.casefold()):
+        return None
+    return _role_text(phrase)
 
 
 def _role_of_entity(entity: Span) -> str | None:

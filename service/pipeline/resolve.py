@@ -96,7 +96,7 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
     )
     resolver.polls = named_polls(paragraphs)
     resolver.genders = pronoun_genders(paragraphs, quotes, resolver.people, resolver.fullest)
-    for name, role in person_roles(paragraphs):
+    for name, role in person_roles(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "person"):
         resolver.roles.setdefault(resolver.fullest(name), role)
     return resolver
 
