@@ -19,7 +19,12 @@ _QUOTE_OPENERS = frozenset('"“«„')
 
 def hands_over_a_quotation(verb: Token) -> bool:
     """Whether the verb introduces, issues or governs a quotation, and so reports it."""
-    return _introduces_quote(verb) or _issues_a_quoted_document(verb) or _quotes_in_its_predicate(verb)
+    return (
+        _introduces_quote(verb)
+        or _follows_its_quote(verb)
+        or _issues_a_quoted_document(verb)
+        or _quotes_in_its_predicate(verb)
+    )
 
 
 def _introduces_quote(verb: Token) -> bool:
@@ -29,6 +34,23 @@ def _introduces_quote(verb: Token) -> bool:
     """
     doc = verb.doc
     return verb.i + 2 < len(doc) and doc[verb.i + 1].text in {":", ","} and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
+
+
+def _follows_its_quote(verb: Token) -> bool:
+    """Whether the verb's clause comes right after the quotation that is its complement ('"…," X continued').
+
+    The quotation closes after a comma (or "!", "?") and only the verb's subject stands between the closing mark
+    and the verb, or nothing ('"…," continued X'): the news convention for who spoke the quotation.
+    """
+    doc = verb.doc
+    quoted = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not quoted or subject is None:
+        return False
+    start = subject.left_edge.i if subject.i < verb.i else verb.i
+    if start < 2 or doc[start - 1].tag_ != "''" or doc[start - 2].text not in {",", "!", "?"}:
+        return False
+    return subject.i > verb.i or subject.right_edge.i == verb.i - 1
 
 
 def _issues_a_quoted_document(verb: Token) -> bool:
