@@ -786,3 +786,9 @@ def test_a_definite_person_noun_before_a_name_between_commas_is_its_role_when_th
     assert roles["Tomas Varga"] == "Lune mayor"
     text = "Talking to the crews, Tomas Varga said the quay was closed."
     assert "Tomas Varga" not in dict(person_roles(parse_paragraphs(text, segment_article(text)), lambda n: True))
+
+
+def test_the_speaker_after_an_inverted_verb_with_no_comma_is_not_what_the_verb_modifies():
+    # the parser reads '" tweeted Mayor …' as a "tweeted Mayor": a name the verb modifies, inside the quotation
+    text = '"Our crews worked through the night so the boats would stay dry" tweeted Mayor Ana Ruiz.'
+    assert speakers(text) == [[("Ana Ruiz", "tweeted", False)]]

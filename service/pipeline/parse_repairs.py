@@ -2,8 +2,8 @@
 
 Each repair reads one parsed paragraph and changes labels or heads in place: a name cut at a joining word, a
 person tagged as a place after a title, a reporting verb hung on the next clause's subject, an inverted speaker
-read as an object, a name read as an adverb, a subject read as the last item of a list, a participle of
-saying read as a noun.
+read as an object or as what its verb modifies, a name read as an adverb, a subject read as the last item of a
+list, a participle of saying read as a noun.
 """
 
 from __future__ import annotations
@@ -152,7 +152,9 @@ def speakers_taken_for_objects(doc: Doc) -> Doc:
     In '"…," warned one resident' English puts the subject after the verb; the small parser often reads it as the
     verb's object ("warned one resident"), leaving the report with no speaker. A verb of saying (the lexicon's)
     that directly follows a closing quotation mark (or mark and comma), has no subject and has an object after it
-    is such an inversion.
+    is such an inversion. With no comma ('"…" tweeted Mayor Ana Ruiz') the parser may instead read the verb as
+    a modifier of the name after it: the verb becomes the sentence's head, the name its subject and the quoted
+    clause its complement.
 
     Args:
         doc: A parsed paragraph.
@@ -169,10 +171,27 @@ def speakers_taken_for_objects(doc: Doc) -> Doc:
             before = doc[token.i - 2]
         if before.text not in _CLOSING_MARKS or any(c.dep_ in _SUBJECTS for c in token.children):
             continue
+        if token.dep_ in {"amod", "compound"} and token.head.i > token.i and token.head.pos_ == "PROPN":
+            name = token.head
+            while name.dep_ == "compound" and name.head.i > name.i:
+                name = name.head  # "Mayor" in "Mayor Ana Ruiz": the name's head word is the subject
+            _make_head_of_its_sentence(token, subject=name)
+            continue
         obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
         if obj is not None:
             obj.dep_ = "nsubj"
     return doc
+
+
+def _make_head_of_its_sentence(verb: Token, subject: Token) -> None:
+    """Make the verb its sentence's root, with the given subject and the old root as its reported clause."""
+    root = verb.sent.root
+    for word in [c for c in subject.children if c.i < verb.i]:
+        word.head = root  # quoted words the parser hung on the name go back to the quotation
+    verb.head, verb.dep_ = verb, "ROOT"
+    subject.head, subject.dep_ = verb, "nsubj"
+    if root.i != verb.i and root.i < verb.i:
+        root.head, root.dep_ = verb, "ccomp"
 
 
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
