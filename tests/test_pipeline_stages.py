@@ -414,3 +414,13 @@ def test_questions_instructions_and_thanks_are_told_from_assertions():
     assert not asserts_nothing("The pier is closed.")
     assert not asserts_nothing("We will support the harbour board.")
     assert not asserts_nothing("The harbour board thanked the crews for their work.")  # a report of thanks, told
+
+
+def test_a_wish_asserts_nothing_and_the_month_or_the_modal_inside_a_sentence_do_not_make_one():
+    from claimex.service.pipeline.assertion import asserts_nothing
+
+    assert asserts_nothing("May the crews come home safe.")
+    assert asserts_nothing("May her memory live on in the harbour she loved.")
+    assert not asserts_nothing("May was the busiest month the harbour has had.")
+    assert not asserts_nothing("The pier may close in May.")
+    assert not asserts_nothing("May I say the pier is safe.")  # asking leave to assert, then asserting

@@ -169,16 +169,16 @@ _CLOSING_MARKS = "\"'”’»"
 
 
 def asserts_nothing(claim: str) -> bool:
-    """Whether a drafted claim asserts nothing: a question, an instruction or thanks (LABELLING.md).
+    """Whether a drafted claim asserts nothing: a question, an instruction, thanks or a wish (LABELLING.md).
 
     "Who will pay for the pier?", "Let's look at the figures.", "Don't close the harbour.", "Mayor Ruiz, thank you
-    for coming." are said, but claim nothing.
+    for coming.", "May the crews come home safe." are said, but claim nothing.
     """
     return claim.rstrip().rstrip(_CLOSING_MARKS).endswith("?") or _is_instruction(claim)
 
 
 def _is_instruction(claim: str) -> bool:
-    """Whether a claim is an instruction (a bare imperative with no subject) or thanks (LABELLING.md)."""
+    """Whether a claim is an instruction (a bare imperative with no subject), thanks or a wish (LABELLING.md)."""
     if len(claim) > MAX_SENTENCE_CHARS:
         return False
     doc = load_nlp()(claim.strip().strip(_CLOSING_MARKS + "“«"))
@@ -186,6 +186,8 @@ def _is_instruction(claim: str) -> bool:
     first = next((t for t in doc if not t.is_punct and t.lower_ not in {"ok", "okay", "so", "and", "but", "now"}), None)
     if root is not None and root.lemma_.casefold() == "thank" and root.tag_ in {"VB", "VBP"}:
         return True  # "Mayor Ruiz, thank you for coming.", "We thank you": thanks, given now, assert nothing
+    if root is not None and first is not None and _wishes(first, root):
+        return True  # "May the crews come home safe.": a wish, as thanks are, asserts nothing
     if root is None or first is None or root.tag_ != "VB":
         return False
     if first.i == root.i and first.lower_ == "let":
@@ -193,3 +195,9 @@ def _is_instruction(claim: str) -> bool:
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "ccomp"} for c in root.children):
         return False  # a subject, or a clause the instruction frames ("Remember, the pier is a hundred years old")
     return first.i == root.i or first.lower_ in {"do", "please"}
+
+
+def _wishes(first: Token, root: Token) -> bool:
+    """Whether a sentence opening with the modal "may" is a wish ("May her memory live on"), not a request."""
+    opens_with_may = first.lower_ == "may" and first.tag_ == "MD" and first.head == root
+    return opens_with_may and not any(c.dep_ == "ccomp" for c in root.children)  # "May I say the pier is safe"
