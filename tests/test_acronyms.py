@@ -35,3 +35,14 @@ def test_a_word_may_give_more_than_its_initial_to_the_acronym():
     text = "The pier operator Nordvik Ferry Company (NFCO) reported a leak. NFCO meanwhile admitted that cracks had formed."
     assert find_acronyms(text) == {"NFCO": "Nordvik Ferry Company"}
     assert speakers(text)[1][0][0] == "Nordvik Ferry Company"
+
+
+def test_letters_inside_the_words_spell_a_mixed_case_or_ampersand_acronym():
+    text = (
+        "The Lune Institute of Tides and Currents (Lunitac) issued a warning. Northern Power and Water Company "
+        "(NP&W) cut supplies. The agency (Reuters) and the ferry office (Ferry) said nothing."
+    )
+    assert find_acronyms(text) == {
+        "Lunitac": "Lune Institute of Tides and Currents",
+        "NP&W": "Northern Power and Water Company",
+    }

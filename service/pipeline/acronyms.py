@@ -30,12 +30,41 @@ def find_acronyms(article: str) -> dict[str, str]:
     for match in _DEFINITION.finditer(article):
         acronym = match.group(1)
         capitals = [c for c in acronym if c.isupper()]
-        if len(capitals) < 2 or acronym in found:
+        if acronym in found:
             continue
-        name = _spelled_by(article[max(0, match.start() - _LOOK_BACK_CHARS) : match.start()].split(), capitals)
-        if name:
+        words = article[max(0, match.start() - _LOOK_BACK_CHARS) : match.start()].split()
+        name = _spelled_by(words, capitals) if len(capitals) >= 2 else None
+        name = name or _spelled_by_letters(words, acronym)
+        if name and name != acronym:
             found[acronym] = name
     return found
+
+
+def _spelled_by_letters(words: list[str], acronym: str) -> str | None:
+    """The long form by Schwartz & Hearst's letter match, for what initials miss ("Phivolcs", "PG&E").
+
+    Each letter of the short form, from the last, is found further back in the words before it, the first letter
+    where a word begins; the words looked at are at most min(letters + 5, 2 × letters), as the paper has it.
+    Only a name made of capitalised words (function words allowed) within one sentence is taken.
+    """
+    letters = [c.casefold() for c in acronym if c.isalnum()]
+    if len(letters) < 3:
+        return None
+    window = words[-min(len(letters) + 5, 2 * len(letters)) :]
+    sentence_end = max((i for i, w in enumerate(window) if w.endswith((".", "!", "?", ":", ";"))), default=-1)
+    long_form = " ".join(window[sentence_end + 1 :])
+    at = len(long_form) - 1
+    for position in range(len(letters) - 1, -1, -1):
+        while at >= 0 and (
+            long_form[at].casefold() != letters[position] or (position == 0 and at > 0 and long_form[at - 1] != " ")
+        ):
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    name = long_form[at + 1 :].strip(",;:\"'“”")
+    content = [w for w in name.split() if w.casefold() not in _FUNCTION_WORDS]
+    return name if content and all(w[:1].isupper() for w in content) else None
 
 
 def _spelled_by(words: list[str], capitals: list[str]) -> str | None:
