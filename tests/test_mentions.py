@@ -70,3 +70,22 @@ def test_a_name_the_tagger_cut_after_of_is_joined_to_the_name_that_follows():
     doc = load_nlp()("Mia Kovac and Tomas Varga closed the pier.")
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")]
     assert len(names_cut_at_a_joining_word(doc).ents) == 2  # two names joined by a free-standing "and" stay two
+
+
+def test_a_person_titled_after_an_organisations_name_is_found_where_the_parser_hung_it_on_the_organisation():
+    from spacy.tokens import Doc
+
+    from claimex.service.pipeline.phrase_names import titled_person_after
+
+    # the parse a dash inside a name can give: the organisation's first word is the subject, the person its appositive
+    words = ["Nordic", "Sea", "–", "Salt", "Bank", "president", "Lena", "Holt", "said", "rates", "fell", "."]
+    heads = [1, 8, 1, 4, 5, 7, 7, 1, 8, 10, 8, 8]
+    deps = ["compound", "nsubj", "punct", "compound", "compound", "compound", "compound", "appos", "ROOT", "nsubj"]
+    deps += ["ccomp", "punct"]
+    pos = ["PROPN"] * 5 + ["NOUN", "PROPN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words])
+    doc.ents = [Span(doc, 0, 5, label="ORG"), Span(doc, 6, 8, label="PERSON")]
+    person = titled_person_after(doc.ents[0], doc[1])
+    assert person is not None and person.text == "Lena Holt"
+    doc[5].lemma_ = "harbour"  # a word between that names no person: the organisation stays the subject
+    assert titled_person_after(doc.ents[0], doc[1]) is None

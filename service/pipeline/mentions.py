@@ -22,6 +22,7 @@ from claimex.service.pipeline.phrase_names import (
     names_a_person_by_title,
     owned_by_a_name,
     titled_name,
+    titled_person_after,
     untagged_name,
 )
 from claimex.service.pipeline.polls import is_share
@@ -70,6 +71,8 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     entity = entity_of(token)
     if entity is not None and entity.label_ in {"ORG", "NORP"} and names_a_person_by_title(token):
         entity = appositive_person(token) or entity  # "Lune's Harbour Commissioner, Mia Kovac,": the person
+    elif entity is not None and entity.label_ == "ORG":
+        entity = titled_person_after(entity, token) or entity  # "Lune Harbour Trust president Ana Ruiz said"
     if entity is not None and entity.label_ in ENTITY_KINDS:
         commas = [t.i for t in entity if t.text == "," and t.i < token.i]
         if commas:  # "Harbour Hour, Varga" tagged as one name: the subject is the part after the comma

@@ -33,6 +33,19 @@ def appositive_person(token: Token) -> Span | None:
     return entity if entity is not None and entity.label_ == "PERSON" else None
 
 
+def titled_person_after(organisation: Span, token: Token) -> Span | None:
+    """A person the parser hung on an organisation's name: "Lune Harbour Trust president Ana Ruiz" → Ana Ruiz.
+
+    Only a person entity in apposition to the word, right after the organisation's name with nothing but words
+    naming a person (WordNet's kind: "president", "chief executive") between them.
+    """
+    person = appositive_person(token)
+    if person is None or person.start <= organisation.end:
+        return None
+    between = token.doc[organisation.end : person.start]
+    return person if all(names_a_person_by_title(t) or t.dep_ == "amod" for t in between) else None
+
+
 def titled_name(token: Token) -> Span | None:
     """The proper name after a title that heads no entity ("Minister for Defence Matteo Ferrandi" → the name)."""
     if token.pos_ != "PROPN" or token.ent_type_:
