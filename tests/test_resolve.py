@@ -212,3 +212,14 @@ def test_a_pronoun_in_a_clause_framed_by_according_to_does_not_give_its_source_a
         "She told a radio station in 2015 that she never wrote songs for a political cause."
     )
     assert [speaker for speaker, _, _ in speakers(text)[2]] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_full_name_the_tagger_called_an_organisation_keeps_its_given_name_not_only_the_shared_surname():
+    from claimex.service.pipeline.mentions import Mention
+    from claimex.service.pipeline.resolve import SpeakerResolver
+
+    resolver = SpeakerResolver(entities=[], people=["Tomas Varga Sr"], proper=[])
+    full = Mention("Mia Lindqvist Varga", 0, 19, "organisation")
+    assert resolver._speaker_of(full) == ("Mia Lindqvist Varga", True)
+    titled = Mention("Councillor Varga", 0, 16, "organisation")  # a title and the surname: the person named before
+    assert resolver._speaker_of(titled) == ("Tomas Varga Sr", True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
+from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.speakers import TITLE_WORDS
 
 _MIN_FUZZY_LETTERS = 5
@@ -25,6 +26,12 @@ def name_words(name: str) -> list[str]:
     if words and words[-1].casefold() in {"s", "’s", "'s"}:
         words = words[:-1]
     return [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+
+
+def named_in_full(name: str) -> bool:
+    """Whether a name opens with a given name (census list) before more words: "Mia Lund Kovac", not "Dr Kovac"."""
+    words = name_words(name)
+    return len(words) > 1 and words[0].casefold() in load_lexicon().given_names
 
 
 def contains_in_order(haystack: list[str], needle: list[str]) -> bool:

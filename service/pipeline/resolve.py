@@ -32,6 +32,7 @@ from claimex.service.pipeline.names import (
     misspelt_full_name_of,
     misspelt_surname_of,
     name_words,
+    named_in_full,
 )
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.polls import named_polls
@@ -249,7 +250,8 @@ class SpeakerResolver(DescriptionReading):
         if titled is not None:
             return titled, True  # "the Harbour Commissioner said" → the person introduced with that title
         if mention.kind == "person" or self._is_known_person(mention.text):
-            return self.fullest(name_words(mention.text)[-1] if mention.kind != "person" else mention.text), True
+            in_full = mention.kind == "person" or named_in_full(mention.text)  # else a title and a surname: "Dr Kovac"
+            return self.fullest(mention.text if in_full else name_words(mention.text)[-1]), True
         described = self._described(mention)
         if described is not None:
             return described
