@@ -60,7 +60,7 @@ def test_a_relative_pronoun_the_parser_left_unattached_refers_to_the_noun_before
 
 
 def test_a_name_the_tagger_cut_after_of_is_joined_to_the_name_that_follows():
-    from claimex.service.pipeline.parse_repairs import names_cut_at_a_joining_word
+    from claimex.service.pipeline.entity_repairs import names_cut_at_a_joining_word
 
     doc = load_nlp()("The National Office of Harbour Works closed the pier.")
     doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 4, 6, label="PERSON")]  # as the small model may tag it

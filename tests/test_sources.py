@@ -792,3 +792,13 @@ def test_the_speaker_after_an_inverted_verb_with_no_comma_is_not_what_the_verb_m
     # the parser reads '" tweeted Mayor …' as a "tweeted Mayor": a name the verb modifies, inside the quotation
     text = '"Our crews worked through the night so the boats would stay dry" tweeted Mayor Ana Ruiz.'
     assert speakers(text) == [[("Ana Ruiz", "tweeted", False)]]
+
+
+def test_a_source_the_parser_took_from_according_to_for_the_subject_goes_back_and_the_appositive_speaks():
+    text = "According to news agency Lunpress, the chief prosecutor, Tomas Varga, said the men must face charges."
+    assert speakers(text) == [[("Lunpress", "According to", False), ("Tomas Varga", "said", False)]]
+
+
+def test_a_person_hung_on_the_place_of_a_title_is_the_one_who_holds_it():
+    text = "The prosecutor general of Lune, Maria Lopez, said the men must face charges."
+    assert speakers(text) == [[("Maria Lopez", "said", False)]]

@@ -119,6 +119,19 @@ def mention_of(token: Token, paragraph: ParsedParagraph) -> Mention | None:
     return Mention(text, start, end, kind, plural=token.tag_ in {"NNS", "NNPS"}, definite=definite)
 
 
+def _person_named_after_its_place(token: Token) -> Span | None:
+    """The person the parser hung on the place of a title, after its comma ("the mayor of Lune, Ana Ruiz,")."""
+    if not (may_name_a_person(token) or token.text in TITLE_WORDS):
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    place = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    named = next((c for c in place.children if c.dep_ == "appos"), None) if place is not None else None
+    entity = entity_of(named) if named is not None else None
+    if entity is None or entity.label_ != "PERSON" or token.doc[entity.start - 1].text != ",":
+        return None
+    return entity
+
+
 def _named_within(token: Token) -> Span | None:
     """A named speaker inside a noun phrase headed by a common noun.
 
@@ -134,6 +147,9 @@ def _named_within(token: Token) -> Span | None:
             if entity is None and name is not None and may_name_a_person(token):
                 name.label_ = "PERSON"
                 return name  # "the port's director, Mia Kovac,": a name the tagger missed
+    named_after = _person_named_after_its_place(token)
+    if named_after is not None:
+        return named_after
     if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
         entity = entity_of(token.head)
         if entity is not None and entity.label_ in {"PERSON", "ORG"}:

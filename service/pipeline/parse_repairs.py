@@ -1,17 +1,18 @@
 """Parse repairs: the small English model's known misreadings of reports, put right once for every stage.
 
-Each repair reads one parsed paragraph and changes labels or heads in place: a name cut at a joining word, a
-person tagged as a place after a title, a reporting verb hung on the next clause's subject, an inverted speaker
-read as an object or as what its verb modifies, a name read as an adverb, a subject read as the last item of a
-list, a participle of saying read as a noun.
+Each repair reads one parsed paragraph and changes labels or heads in place. The names the tagger cut or
+mislabelled come first (``entity_repairs``); then a reporting verb hung on the next clause's subject, an inverted
+speaker read as an object or as what its verb modifies, a name read as an adverb, a subject read as the last item
+of a list, a participle of saying read as a noun, and the source of "according to" read as the next verb's
+subject.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimex.service.pipeline.entity_repairs import names_cut_at_a_joining_word, people_after_titles
 from claimex.service.pipeline.lexicon import load_lexicon
-from claimex.service.pipeline.speakers import TITLE_WORDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,77 +32,8 @@ def repaired(doc: Doc) -> Doc:
     """
     doc = people_after_titles(names_cut_at_a_joining_word(doc))
     doc = speakers_taken_for_objects(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
-    return subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
-
-
-_JOINING_WORDS = frozenset({"of", "for", "and", "on"})
-
-
-def names_cut_at_a_joining_word(doc: Doc) -> Doc:
-    """Join a name the tagger cut after "of", "for" or "and" to the name that follows it.
-
-    "the National Office of Harbour Works" may come back as "National Office of" (an organisation) and "Harbour
-    Works" (anything): a name does not end in a joining word, so the two are one, with the first one's label.
-
-    Args:
-        doc: A parsed paragraph.
-
-    Returns:
-        The same document, such names joined.
-
-    """
-    from spacy.tokens import Span
-
-    entities = list(doc.ents)
-    joined: list[Span] = []
-    for entity in entities:
-        last = joined[-1] if joined else None
-        if last is not None and last[-1].lower_ in _JOINING_WORDS and last.end == entity.start:
-            joined[-1] = Span(doc, last.start, entity.end, label=last.label_)
-        else:
-            joined.append(entity)
-    if len(joined) != len(entities):
-        doc.ents = joined
-    return doc
-
-
-_MISTAKABLE_FOR_A_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
-
-
-def people_after_titles(doc: Doc) -> Doc:
-    """Relabel as a person a name the tagger took for a place or group right after a person's title.
-
-    "Lunese president Denver Holt" may come back with "Denver Holt" as an organisation; a title or a noun that
-    WordNet files as a person ("president", "spokesman"), modifying a name of two to four proper nouns, makes
-    it a person, for every later stage at once.
-
-    Args:
-        doc: A parsed paragraph.
-
-    Returns:
-        The same document, its entities relabelled where a title says so.
-
-    """
-    from spacy.tokens import Span
-
-    kinds = load_lexicon().noun_kinds
-    entities = list(doc.ents)
-    changed = False
-    for k, entity in enumerate(entities):
-        if entity.label_ not in _MISTAKABLE_FOR_A_PERSON or not 2 <= len(entity) <= 4 or entity.start == 0:
-            continue
-        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity):
-            continue
-        title = doc[entity.start - 1]
-        is_title = title.text in TITLE_WORDS or (
-            title.pos_ == "NOUN" and kinds.get(title.lemma_.casefold()) == "person"
-        )
-        if is_title and entity.start <= title.head.i < entity.end:
-            entities[k] = Span(doc, entity.start, entity.end, label="PERSON")
-            changed = True
-    if changed:
-        doc.ents = entities
-    return doc
+    doc = subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
+    return sources_taken_for_subjects(doc)
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -292,3 +224,34 @@ def _verbs_of_saying(doc: Doc) -> Iterator[Token]:
     """The verbs of a parse that the lexicon lists as verbs of saying."""
     verbs = load_lexicon().verbs
     return (token for token in doc if token.pos_ == "VERB" and token.lemma_.casefold() in verbs)
+
+
+def sources_taken_for_subjects(doc: Doc) -> Doc:
+    """Give back to "according to" the source the parser made the subject of the verb after it.
+
+    "According to news agency Lunpress, the chief prosecutor, Tomas Varga, said …" may come back with "to" empty,
+    "Lunpress" as the subject of "said" and the prosecutor as its appositive. A subject that opens right after an
+    empty "according to" is that phrase's object, and its first appositive after a comma is the verb's subject
+    (a later one names that appositive again).
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such sources and subjects put back.
+
+    """
+    for to in doc:
+        if to.lower_ != "to" or to.head.lower_ != "according" or any(c.dep_ == "pobj" for c in to.children):
+            continue
+        verb = to.head.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == to.i + 1), None)
+        appositives = [c for c in subject.children if c.dep_ == "appos"] if subject is not None else []
+        if subject is None or not appositives or doc[appositives[0].left_edge.i - 1].text != ",":
+            continue
+        speaker, *others = appositives
+        subject.head, subject.dep_ = to, "pobj"
+        speaker.head, speaker.dep_ = verb, "nsubj"
+        for other in others:
+            other.head = speaker
+    return doc
