@@ -24,5 +24,6 @@ def test_a_verb_without_a_quotation_of_its_own_reports_nothing():
 def test_a_verb_right_after_the_quotation_it_completes_reports_it():
     assert hands_over_a_quotation(_verb('"The quay will reopen in May," Lena Holt continued in her letter.', "continued"))
     assert hands_over_a_quotation(_verb('"We will rebuild the pier," continued Ida Brandt.', "continued"))
+    assert hands_over_a_quotation(_verb('"The boats will stay in port", she continued at the quay.', "continued"))
     # a quotation that names a thing, with no comma closing it, is no one's words
     assert not hands_over_a_quotation(_verb('"Harbour Lights" continued its run at the Lune theatre.', "continued"))

@@ -39,8 +39,8 @@ def _introduces_quote(verb: Token) -> bool:
 def _follows_its_quote(verb: Token) -> bool:
     """Whether the verb's clause comes right after the quotation that is its complement ('"…," X continued').
 
-    The quotation closes after a comma (or "!", "?") and only the verb's subject stands between the closing mark
-    and the verb, or nothing ('"…," continued X'): the news convention for who spoke the quotation.
+    The quotation closes after a comma (or "!", "?"), or before one, and only the verb's subject stands between the
+    closing mark and the verb, or nothing ('"…," continued X'): the news convention for who spoke the quotation.
     """
     doc = verb.doc
     quoted = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
@@ -48,7 +48,12 @@ def _follows_its_quote(verb: Token) -> bool:
     if not quoted or subject is None:
         return False
     start = subject.left_edge.i if subject.i < verb.i else verb.i
-    if start < 2 or doc[start - 1].tag_ != "''" or doc[start - 2].text not in {",", "!", "?"}:
+    if start < 2:
+        return False
+    before, last = doc[start - 2], doc[start - 1]
+    comma_inside = before.text in {",", "!", "?"} and last.tag_ == "''"  # '…," X continued'
+    comma_after = before.tag_ == "''" and last.text == ","  # '…", X continued'
+    if not (comma_inside or comma_after):
         return False
     return subject.i > verb.i or subject.right_edge.i == verb.i - 1
 
