@@ -132,6 +132,16 @@ def _person_named_after_its_place(token: Token) -> Span | None:
     return entity
 
 
+def _author_by(token: Token) -> Span | None:
+    """The named author of what a noun names ("a Twitter post by Ana Ruiz", "a study by the Lune Institute")."""
+    if token.pos_ != "NOUN":
+        return None
+    by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    author = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    entity = entity_of(author) if author is not None else None
+    return entity if entity is not None and entity.label_ in {"PERSON", "ORG"} else None
+
+
 def _named_within(token: Token) -> Span | None:
     """A named speaker inside a noun phrase headed by a common noun.
 
@@ -147,7 +157,7 @@ def _named_within(token: Token) -> Span | None:
             if entity is None and name is not None and may_name_a_person(token):
                 name.label_ = "PERSON"
                 return name  # "the port's director, Mia Kovac,": a name the tagger missed
-    named_after = _person_named_after_its_place(token)
+    named_after = _person_named_after_its_place(token) or _author_by(token)
     if named_after is not None:
         return named_after
     if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
