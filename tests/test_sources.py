@@ -800,10 +800,10 @@ def test_a_source_the_parser_took_from_according_to_for_the_subject_goes_back_an
 
 
 def test_a_person_hung_on_the_place_of_a_title_is_the_one_who_holds_it():
-    text = "The prosecutor general of Lune, Maria Lopez, said the men must face charges."
+    text = "The chief justice of Lune, Maria Lopez, said the men must face charges."
     assert speakers(text) == [[("Maria Lopez", "said", False)]]
 
 
-def test_the_named_author_of_a_post_or_report_is_the_source_not_the_platform():
-    text = "According to a Twitter post by Maria Lopez, director of the harbour trust, the pier was closed."
+def test_the_named_author_of_an_entry_or_report_is_the_source_not_the_document():
+    text = "According to a blog entry by Maria Lopez, director of the harbour trust, the pier was closed."
     assert speakers(text) == [[("Maria Lopez", "According to", False)]]

@@ -133,7 +133,7 @@ def _person_named_after_its_place(token: Token) -> Span | None:
 
 
 def _author_by(token: Token) -> Span | None:
-    """The named author of what a noun names ("a Twitter post by Ana Ruiz", "a study by the Lune Institute")."""
+    """The named author of what a noun names ("a blog entry by Ana Ruiz", "a study by the Lune Institute")."""
     if token.pos_ != "NOUN":
         return None
     by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
