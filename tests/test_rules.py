@@ -66,3 +66,11 @@ def test_anything_more_than_the_attribution_needs_the_model():
     assert plain("It was said that the aid will be enough.") is None  # nobody named
     assert plain('Varga criticised the delay, saying the repairs "took far too long".') is None
     assert plain('"The bridge will reopen," Varga said, but the council "has other plans".') is None
+
+
+def test_a_report_the_parser_made_the_complement_of_the_clause_after_its_comma_still_reports_that_clause():
+    from claimex.evals.run import rules_only_extractor
+    from claimex.service.config import Settings
+
+    claims = rules_only_extractor(Settings()).extract("Lune Radio reported in March, 40 boats had left the harbour.").claims
+    assert [(c.speaker, c.claim) for c in claims] == [("Lune Radio", "40 boats had left the harbour.")]

@@ -1,10 +1,10 @@
 """Parse repairs: the small English model's known misreadings of reports, put right once for every stage.
 
 Each repair reads one parsed paragraph and changes labels or heads in place. The names the tagger cut or
-mislabelled come first (``entity_repairs``); then a reporting verb hung on the next clause's subject, an inverted
-speaker read as an object or as what its verb modifies, a name read as an adverb, a subject read as the last item
-of a list, a participle of saying read as a noun, and the source of "according to" read as the next verb's
-subject.
+mislabelled come first (``entity_repairs``); then a reporting verb hung on the next clause's subject, a report
+read as the complement of the clause it reports, an inverted speaker read as an object or as what its verb
+modifies, a name read as an adverb, a subject read as the last item of a list, a participle of saying read as a
+noun, and the source of "according to" read as the next verb's subject.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def repaired(doc: Doc) -> Doc:
 
     """
     doc = people_after_titles(names_cut_at_a_joining_word(doc))
-    doc = speakers_taken_for_objects(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
+    doc = reports_taken_for_complements(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
+    doc = speakers_taken_for_objects(doc)
     doc = subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
     return sources_taken_for_subjects(doc)
 
@@ -72,6 +73,41 @@ def reports_taken_for_modifiers(doc: Doc) -> Doc:
         clause.head, clause.dep_ = token, "ccomp"
         for stop in [c for c in clause.rights if c.dep_ == "punct" and c.i == clause.right_edge.i]:
             stop.head = token  # the sentence's full stop belongs to the main verb, as the parser attaches it
+    return doc
+
+
+_OBJECTS = frozenset({"ccomp", "xcomp", "dobj"})
+
+
+def reports_taken_for_complements(doc: Doc) -> Doc:
+    """Make a report the head again when the parser made it a complement of the clause after its comma.
+
+    "Lune Radio reported in May, 62 shops had closed" may come back with "closed" as the root and "reported" as
+    its complement: the reverse of what was said. A verb of saying (the lexicon's) with its own subject and no
+    clause or object of its own, whose words end right before a comma after which its head has a subject, is
+    the head.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such reports made heads of their clauses.
+
+    """
+    for token in _verbs_of_saying(doc):
+        clause = token.head
+        after = token.right_edge.i + 1
+        if token.dep_ != "ccomp" or clause.i <= token.i or after >= len(doc) or doc[after].text != ",":
+            continue
+        if any(c.dep_ in _OBJECTS for c in token.children) or not any(c.dep_ == "nsubj" for c in token.children):
+            continue
+        if not any(c.dep_ in _SUBJECTS and c.i > after for c in clause.children):
+            continue
+        if clause.dep_ == "ROOT":
+            token.head, token.dep_ = token, "ROOT"
+        else:
+            token.head, token.dep_ = clause.head, clause.dep_
+        clause.head, clause.dep_ = token, "ccomp"
     return doc
 
 
