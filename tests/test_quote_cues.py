@@ -27,3 +27,8 @@ def test_a_verb_right_after_the_quotation_it_completes_reports_it():
     assert hands_over_a_quotation(_verb('"The boats will stay in port", she continued at the quay.', "continued"))
     # a quotation that names a thing, with no comma closing it, is no one's words
     assert not hands_over_a_quotation(_verb('"Harbour Lights" continued its run at the Lune theatre.', "continued"))
+
+
+def test_a_verb_whose_own_modifiers_stand_before_the_quotation_still_introduces_it():
+    assert hands_over_a_quotation(_verb('Lena Holt also reacted on the radio, "The pier was our whole life."', "reacted"))
+    assert not hands_over_a_quotation(_verb("The council met on Monday to discuss the pier.", "met"))

@@ -27,13 +27,22 @@ def hands_over_a_quotation(verb: Token) -> bool:
     )
 
 
+_VERB_MODIFIERS = frozenset({"prep", "advmod", "npadvmod", "prt"})
+
+
 def _introduces_quote(verb: Token) -> bool:
     """Whether the verb is followed by a colon or comma and an opening quotation mark ('tweeted, "…').
 
-    Any verb in that position introduces the quotation, whatever the lexicon says: a structural cue.
+    Any verb in that position introduces the quotation, whatever the lexicon says: a structural cue. Its own
+    modifiers may stand between ('reacted on the radio, "…"').
     """
     doc = verb.doc
-    return verb.i + 2 < len(doc) and doc[verb.i + 1].text in {":", ","} and doc[verb.i + 2].text[:1] in _QUOTE_OPENERS
+    at = verb.i + 1
+    for child in (c for c in verb.rights if c.dep_ in _VERB_MODIFIERS):
+        if child.left_edge.i != at:
+            break
+        at = child.right_edge.i + 1
+    return at + 1 < len(doc) and doc[at].text in {":", ","} and doc[at + 1].text[:1] in _QUOTE_OPENERS
 
 
 def _follows_its_quote(verb: Token) -> bool:
