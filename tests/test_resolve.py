@@ -223,3 +223,11 @@ def test_a_full_name_the_tagger_called_an_organisation_keeps_its_given_name_not_
     assert resolver._speaker_of(full) == ("Mia Lindqvist Varga", True)
     titled = Mention("Councillor Varga", 0, 16, "organisation")  # a title and the surname: the person named before
     assert resolver._speaker_of(titled) == ("Tomas Varga Sr", True)
+
+
+def test_a_surname_several_people_share_is_the_first_of_them_the_article_named_in_full():
+    text = (
+        "Elena Varga, the harbour master, closed the quay on Monday. Her father, Tomas Lindqvist Varga, was a docker "
+        "there for forty years. Varga said the pier was unsafe."
+    )
+    assert speakers(text)[2] == [("Elena Varga", "said", False)]

@@ -175,6 +175,9 @@ class SpeakerResolver(DescriptionReading):
         matches = [p for p in self.people if contains_in_order(p.split(), words)]
         if len(words) == 1 and all(len(p.split()) == 1 for p in matches):
             matches = misspelt_surname_of(words[0], self.people) or matches
+        elif len(words) == 1 and (named := [p for p in matches if len(p.split()) > 1]):
+            # a surname several people share: the first of them the article named in full
+            matches = [p for p in named if p.split()[0] == named[0].split()[0]]
         elif len(words) > 1 and not matches:
             matches = misspelt_full_name_of(words, self.people)  # "Ana Holis" after "Ana Hollis"
         return max(matches, key=lambda p: len(p.split())) if matches else " ".join(words) or name
