@@ -66,14 +66,19 @@ def reports_taken_for_modifiers(doc: Doc) -> Doc:
         clause = noun.head
         if noun.i <= token.i or noun.dep_ not in _SUBJECTS or clause.pos_ not in {"VERB", "AUX"} or clause.i < noun.i:
             continue
-        if clause.dep_ == "ROOT":
-            token.head, token.dep_ = token, "ROOT"
-        else:
-            token.head, token.dep_ = clause.head, clause.dep_
-        clause.head, clause.dep_ = token, "ccomp"
+        _report_above(token, clause)
         for stop in [c for c in clause.rights if c.dep_ == "punct" and c.i == clause.right_edge.i]:
             stop.head = token  # the sentence's full stop belongs to the main verb, as the parser attaches it
     return doc
+
+
+def _report_above(report: Token, clause: Token) -> None:
+    """Put the report in the clause's place in the tree, with the clause as its reported complement."""
+    if clause.dep_ == "ROOT":
+        report.head, report.dep_ = report, "ROOT"
+    else:
+        report.head, report.dep_ = clause.head, clause.dep_
+    clause.head, clause.dep_ = report, "ccomp"
 
 
 _OBJECTS = frozenset({"ccomp", "xcomp", "dobj"})
@@ -103,11 +108,7 @@ def reports_taken_for_complements(doc: Doc) -> Doc:
             continue
         if not any(c.dep_ in _SUBJECTS and c.i > after for c in clause.children):
             continue
-        if clause.dep_ == "ROOT":
-            token.head, token.dep_ = token, "ROOT"
-        else:
-            token.head, token.dep_ = clause.head, clause.dep_
-        clause.head, clause.dep_ = token, "ccomp"
+        _report_above(token, clause)
     return doc
 
 
