@@ -231,3 +231,10 @@ def test_a_surname_several_people_share_is_the_first_of_them_the_article_named_i
         "there for forty years. Varga said the pier was unsafe."
     )
     assert speakers(text)[2] == [("Elena Varga", "said", False)]
+
+
+def test_a_pair_word_stands_for_the_last_two_names_joined_by_and():
+    text = "Maria Lopez and John Smith were charged on Monday. The pair said the boat was theirs."
+    assert speakers(text)[1] == [("Maria Lopez and John Smith", "said", False)]
+    alone = "Maria Lopez was charged on Monday. The pair of boots was found later, police said."
+    assert all(row[0] != "Maria Lopez" for rows in speakers(alone) for row in rows)

@@ -22,6 +22,7 @@ def plain_words(text: str) -> list[str]:
     return text.casefold().replace("’s", " ").replace("'s", " ").split()
 
 
+_PAIR_WORDS = frozenset({"pair", "duo", "both", "two", "parties"})
 _MIN_STEM = 4  # "say" → "saying" is no document; "state" → "statement", "claim" → "claim" are
 
 
@@ -40,6 +41,7 @@ class DescriptionReading:
     introduced: dict[str, list[tuple[int, str]]]
     named_by_head: dict[str, list[tuple[int, str]]]
     polls: list[tuple[int, str]]
+    pairs: list[tuple[int, str]]
     reporters: dict[str, tuple[int, str]]
     noun_kinds: dict[str, str]
 
@@ -129,12 +131,29 @@ class DescriptionReading:
         at, speaker = max(made, default=(0, None))
         return speaker if speaker is not None and self._paragraphs_apart(at, offset) <= 1 else None
 
+    def _pair_named_before(self, mention: Mention) -> str | None:
+        """The two names a pair word stands for ("the pair", "both nations", "the two ministers").
+
+        They are the last two named together with "and", in the same or the two paragraphs before.
+        """
+        words = plain_words(mention.text)
+        if not 1 <= len(words) <= 2 or words[0] not in _PAIR_WORDS:
+            return None
+        at = bisect_right(self.pairs, (mention.start, ""))
+        if not at:
+            return None
+        named_at, names = self.pairs[at - 1]
+        return names if self._paragraphs_apart(named_at, mention.start) <= 2 else None
+
     def _described(self, mention: Mention) -> tuple[str, bool] | None:
         """What a definite description stands for, or None when the mention is none or nothing fits.
 
         "the company" → the organisation that spoke last (or that "the company" named before), "the report" → the
         document that spoke last, "the pathologist" → the person the article gave that role.
         """
+        paired = self._pair_named_before(mention)
+        if paired is not None:
+            return paired, False
         if not mention.definite or mention.plural or len(mention.text.split()) != 1:
             return None
         noun = mention.text.casefold()

@@ -216,3 +216,22 @@ def latest_named(named: dict[str, list[tuple[int, str]]], noun: str, before: int
     given = named.get(noun, [])
     at = bisect_left(given, (before, ""))
     return given[at - 1][1] if at else None
+
+
+_PAIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def coordinated_pairs(
+    article: str, entities: list[tuple[str, int, str, bool]], fullest: Callable[[str], str]
+) -> list[tuple[int, str]]:
+    """Two names of one kind joined by "and", in article order: (offset, "Ana Ruiz and Tomas Varga").
+
+    A later "the pair" or "both nations" stands for them. People are given by their fullest names.
+    """
+    found: list[tuple[int, str]] = []
+    for (first, at, label, _), (second, then, other, _) in zip(entities, entities[1:], strict=False):
+        if label != other or label not in _PAIRED_LABELS or article[at + len(first) : then] not in {" and ", ", and "}:
+            continue
+        names = [fullest(n) if label == "PERSON" else n for n in (first, second)]
+        found.append((at, " and ".join(names)))
+    return found

@@ -17,6 +17,7 @@ from claimex.service.pipeline.attribution import Frame
 from claimex.service.pipeline.descriptions import DescriptionReading
 from claimex.service.pipeline.entities import (
     by_noun,
+    coordinated_pairs,
     document_makers,
     entities_by_kind,
     organisation_descriptions,
@@ -96,6 +97,7 @@ def speaker_resolver(article: str, paragraphs: list[ParsedParagraph], quotes: Qu
         organisation_descriptions(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "group")
     )
     resolver.polls = named_polls(paragraphs)
+    resolver.pairs = coordinated_pairs(article, entities, resolver.fullest)
     resolver.genders = pronoun_genders(paragraphs, quotes, resolver.people, resolver.fullest)
     for name, role in person_roles(paragraphs, lambda noun: lexicon.noun_kinds.get(noun) == "person"):
         resolver.roles.setdefault(resolver.fullest(name), role)
@@ -130,6 +132,7 @@ class SpeakerResolver(DescriptionReading):
         self.introduced: dict[str, list[tuple[int, str]]] = {}  # "airline" → [(offset, "Nordvik Air")]
         self.named_by_head: dict[str, list[tuple[int, str]]] = {}  # "trust" → [(offset, "Lune Harbour Trust")]
         self.polls: list[tuple[int, str]] = []  # [(offset, "Lune Weekly survey")]
+        self.pairs: list[tuple[int, str]] = []  # [(offset, "Ana Ruiz and Tomas Varga")]: two names joined by "and"
         self.reporters: dict[str, tuple[int, str]] = {}  # "state" → (offset, "Mia Kovac"): who last stated
         self.noun_kinds = load_lexicon().noun_kinds
 
