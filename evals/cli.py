@@ -59,9 +59,15 @@ def eval_main(argv: list[str]) -> int:
         help="SQLite file of model answers keyed by model and request: a rule change re-scores in seconds "
         "(default: CLAIMEX_ANSWER_CACHE, else <cache dir>/answers.sqlite3; 'none' turns it off)",
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="score the rules alone, with a model that never finds a claim (the ablation every report carries): "
+        "no model is loaded, so a split scores in a minute or two on any host",
+    )
     _model_options(parser)
     args = parser.parse_args(argv)
-    from claimex.evals.run import evaluate, stderr_progress, write_report
+    from claimex.evals.run import evaluate, rules_only_extractor, stderr_progress, write_report
     from claimex.service.backends import create_backend
     from claimex.service.pipeline import Extractor
 
@@ -83,9 +89,8 @@ def eval_main(argv: list[str]) -> int:
         settings = settings.model_copy(update={"answer_cache": cache})
     elif settings.answer_cache is None:
         settings = settings.model_copy(update={"answer_cache": settings.cache_dir / "answers.sqlite3"})
-    report = evaluate(
-        splits, Extractor(create_backend(settings), settings), repeat=args.repeat, progress=stderr_progress
-    )
+    extractor = rules_only_extractor(settings) if args.rules_only else Extractor(create_backend(settings), settings)
+    report = evaluate(splits, extractor, repeat=args.repeat, progress=stderr_progress)
     report["test_split_checksum_ok"] = frozen
     json_path, html_path = write_report(report, args.out)
     print(

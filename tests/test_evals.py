@@ -235,3 +235,15 @@ def test_every_published_gold_article_is_listed_with_its_source_and_licence(spli
         row = next((line for line in sources.splitlines() if line.startswith(f"| {split} | {article.id} |")), None)
         assert row is not None, f"{article.id} has no row in SOURCES.md"
         assert article.source_url in row and (article.licence or "").startswith("CC BY 2.5")
+
+
+def test_a_rules_only_evaluation_loads_no_model_and_is_its_own_ablation(tmp_path, capsys):
+    from claimex.evals.cli import eval_main
+
+    code = eval_main(["--rules-only", "--article", "own-coffee-harvest", "--split", "seed", "--out", str(tmp_path)])
+    assert code == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["model"] == "rules-only"
+    split = report["splits"]["seed"]
+    assert split["overall"] == split["rules_only"] and split["overall"]["counts"]["matched"] > 0
+    assert split["per_article"][0]["usage"]["llm_calls"] > 0  # the silent model was asked, through instructor
