@@ -14,6 +14,7 @@ from claimex.service.pipeline.asking import Answer, Draft, DraftRun, map_answers
 from claimex.service.pipeline.budget import CallBudget, ask_within
 from claimex.service.pipeline.candidates import Candidate
 from claimex.service.pipeline.credit import Attribution
+from claimex.service.pipeline.denials import denial_claims, negate_copied_clauses
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.rules import clause_sentences, contests, plain_clause_claims, rules_reading
 
@@ -120,9 +121,15 @@ def draft_candidates(
                 {"role": "user", "content": _NUDGE.format(sentence_id=sentence_id, cue=cues[0].text)},
             ]
             answer.add(put(nudge, granted))
+        if answer.value is not None and answer.value.claims:
+            kept = negate_copied_clauses(answer.value.claims, article, span, attribution)
+            answer.value = SentenceDraft.model_construct(claims=kept)
         insists_empty = answer.value is not None and not answer.value.claims
         if insists_empty and nameable:  # the model insists there is no claim where the parse sees a report
             answer.value = rules_reading(article, span, attribution) or answer.value
+        elif insists_empty and attribution is not None and (denied := denial_claims(article, span, attribution)):
+            claims = [DraftClaim.model_construct(speaker=attribution.speaker, claim=t, hedge=attribution.hedge) for t in denied]
+            answer.value = SentenceDraft.model_construct(claims=claims)
         return candidate, k, span, answer
 
     run = DraftRun()
