@@ -3,19 +3,24 @@
 Each repair reads one parsed paragraph and changes labels or heads in place. The names the tagger cut or
 mislabelled come first (``entity_repairs``); then a reporting verb hung on the next clause's subject, a report
 read as the complement of the clause it reports, an inverted speaker read as an object or as what its verb
-modifies, a name read as an adverb, a subject read as the last item of a list, a participle of saying read as a
-noun, and the source of "according to" read as the next verb's subject.
+modifies, a name read as an adverb, a subject read as the last item of a list (``conjunct_repairs``), a second
+report read as part of the first one's clause (``conjunct_repairs``), a participle of saying read as a noun, and
+the source of "according to" read as the next verb's subject.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimex.service.pipeline.conjunct_repairs import (
+    reports_taken_for_conjoined_clauses,
+    subjects_taken_for_conjuncts,
+    verbs_of_saying,
+)
 from claimex.service.pipeline.entity_repairs import names_cut_at_a_joining_word, people_after_titles
 from claimex.service.pipeline.lexicon import load_lexicon
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from spacy.tokens import Doc, Token
 
@@ -34,6 +39,7 @@ def repaired(doc: Doc) -> Doc:
     doc = reports_taken_for_complements(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
     doc = speakers_taken_for_objects(doc)
     doc = subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
+    doc = reports_taken_for_conjoined_clauses(doc)
     return sources_taken_for_subjects(doc)
 
 
@@ -99,7 +105,7 @@ def reports_taken_for_complements(doc: Doc) -> Doc:
         The same document, such reports made heads of their clauses.
 
     """
-    for token in _verbs_of_saying(doc):
+    for token in verbs_of_saying(doc):
         clause = token.head
         after = token.right_edge.i + 1
         if token.dep_ != "ccomp" or clause.i <= token.i or after >= len(doc) or doc[after].text != ",":
@@ -132,7 +138,7 @@ def speakers_taken_for_objects(doc: Doc) -> Doc:
         The same document, such objects made subjects.
 
     """
-    for token in _verbs_of_saying(doc):
+    for token in verbs_of_saying(doc):
         if token.i < 1:
             continue
         before = doc[token.i - 1]
@@ -180,7 +186,7 @@ def names_taken_for_adverbs(doc: Doc) -> Doc:
         The same document, such names made subjects.
 
     """
-    for token in _verbs_of_saying(doc):
+    for token in verbs_of_saying(doc):
         if any(c.dep_ in _SUBJECTS for c in token.children):
             continue
         first = next(iter(token.lefts), None)
@@ -188,36 +194,6 @@ def names_taken_for_adverbs(doc: Doc) -> Doc:
             continue
         if first.ent_type_ in _NAMED or first.pos_ == "PROPN":
             first.dep_ = "nsubj"
-    return doc
-
-
-def subjects_taken_for_conjuncts(doc: Doc) -> Doc:
-    """Make the noun before a subjectless verb of saying, read as the last item of a list, that verb's subject.
-
-    In "… wants to close the pier and engineers now say …" the parser may take "engineers" for a second object
-    ("the pier and engineers") and leave "say" with no subject. A verb of saying (the lexicon's) with no subject,
-    right after a noun (or a noun and an adverb) that the parser coordinated after "and" or "but", has that noun
-    as its subject.
-
-    Args:
-        doc: A parsed paragraph.
-
-    Returns:
-        The same document, such nouns made subjects.
-
-    """
-    for token in _verbs_of_saying(doc):
-        if token.dep_ not in {"conj", "ccomp"} or any(c.dep_ in _SUBJECTS for c in token.children):
-            continue
-        before = token.i - 1
-        while before > 0 and doc[before].pos_ == "ADV":
-            before -= 1
-        noun = doc[before]
-        if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or noun.head.i >= noun.i:
-            continue
-        joiner = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
-        if joiner is not None and joiner.dep_ == "cc" and joiner.lower_ in {"and", "but"}:
-            noun.head, noun.dep_ = token, "nsubj"
     return doc
 
 
@@ -255,12 +231,6 @@ def participles_taken_for_nouns(doc: Doc) -> Doc:
         token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
         token.head, token.dep_ = head, "advcl"
     return doc
-
-
-def _verbs_of_saying(doc: Doc) -> Iterator[Token]:
-    """The verbs of a parse that the lexicon lists as verbs of saying."""
-    verbs = load_lexicon().verbs
-    return (token for token in doc if token.pos_ == "VERB" and token.lemma_.casefold() in verbs)
 
 
 def sources_taken_for_subjects(doc: Doc) -> Doc:
