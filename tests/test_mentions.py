@@ -89,3 +89,16 @@ def test_a_person_titled_after_an_organisations_name_is_found_where_the_parser_h
     assert person is not None and person.text == "Lena Holt"
     doc[5].lemma_ = "harbour"  # a word between that names no person: the organisation stays the subject
     assert titled_person_after(doc.ents[0], doc[1]) is None
+
+
+def test_a_person_given_a_name_in_the_phrase_is_that_name():
+    from tests.test_sources import speakers
+
+    text = (
+        '"The harbour is finished," said a nurse using the alias Mara. '
+        "A fisherman named Tomas Varga said the pier was closed. "
+        '"We were not told," said a teacher called Ana Ruiz. '
+        "A driver using the company van said the road was blocked."
+    )
+    rows = speakers(text)
+    assert [row[0][0] for row in rows] == ["Mara", "Tomas Varga", "Ana Ruiz", "driver"]

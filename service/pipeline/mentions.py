@@ -142,6 +142,37 @@ def _author_by(token: Token) -> Span | None:
     return entity if entity is not None and entity.label_ in {"PERSON", "ORG"} else None
 
 
+# WordNet 3.0: name.n.01 and the hyponyms of it that name a person (pseudonym, alias, nickname).
+_NAME_NOUNS = frozenset({"name", "pseudonym", "alias", "nickname"})
+
+
+def _named_as(token: Token) -> Span | None:
+    """The name a person is given in the phrase ("a fisherman named Tomas Varga", "a nurse using the alias Mara")."""
+    if not may_name_a_person(token):
+        return None
+    for child in token.children:
+        verb = child.lemma_.casefold()
+        if child.dep_ != "acl" or verb not in {"name", "call", "use"}:
+            continue
+        names = [c for c in child.children if c.dep_ in {"oprd", "dobj", "attr"}]
+        if verb == "use":  # "using the pseudonym Mara" (the name in apposition) or "using the alias Mara"
+            names = [
+                c
+                for n in names
+                for c in (n, *n.children)
+                if (c.dep_ == "appos" and n.lower_ in _NAME_NOUNS)
+                or (c.i == n.i and any(w.dep_ == "compound" and w.lower_ in _NAME_NOUNS for w in n.children))
+            ]
+        for name in names:
+            entity = entity_of(name)
+            span = entity or untagged_name(name) or (name.doc[name.i : name.i + 1] if name.pos_ == "PROPN" else None)
+            if span is not None and span.text[:1].isupper():
+                span = name.doc[span.start : span.end]  # whatever the tagger called it, the phrase says a person
+                span.label_ = "PERSON"
+                return span
+    return None
+
+
 def _named_within(token: Token) -> Span | None:
     """A named speaker inside a noun phrase headed by a common noun.
 
@@ -157,7 +188,7 @@ def _named_within(token: Token) -> Span | None:
             if entity is None and name is not None and may_name_a_person(token):
                 name.label_ = "PERSON"
                 return name  # "the port's director, Mia Kovac,": a name the tagger missed
-    named_after = _person_named_after_its_place(token) or _author_by(token)
+    named_after = _person_named_after_its_place(token) or _author_by(token) or _named_as(token)
     if named_after is not None:
         return named_after
     if token.dep_ == "appos":  # "Peter Lindqvist, a bridge safety expert …, who said": the expert is Lindqvist
