@@ -556,6 +556,21 @@ def test_a_name_after_a_title_is_a_person_even_when_the_tagger_took_it_for_a_gro
     assert [row[0][0] for row in speakers(text)] == ["Omar Haddad", "Denver Holt", "Denver Holt"]
 
 
+def test_a_person_named_after_a_title_the_tagger_ran_into_one_name_is_the_person():
+    from spacy.tokens import Span
+
+    from claimex.service.pipeline.entity_repairs import people_at_the_end_of_titled_names
+    from claimex.service.pipeline.parse import load_nlp
+
+    doc = load_nlp()("Early on Monday, United States Representative Mara Lindqvist resigned from the board.")
+    start = next(t.i for t in doc if t.text == "United")
+    doc.ents = [Span(doc, start, start + 5, label="ORG")]  # one organisation, as the small tagger may read it
+    doc = people_at_the_end_of_titled_names(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Mara Lindqvist", "PERSON")]
+    doc = load_nlp()("The Lune Harbour Trust said the pier was closed.")
+    assert [(e.text, e.label_) for e in people_at_the_end_of_titled_names(doc).ents] == [("The Lune Harbour Trust", "ORG")]
+
+
 def test_messages_sent_on_social_media_are_reports():
     text = 'Ana Ruiz tweeted that the ferry was late. "We are sorry," the harbour office posted on its page.'
     assert [row[0][:2] for row in speakers(text)] == [("Ana Ruiz", "tweeted"), ("harbour office", "posted")]

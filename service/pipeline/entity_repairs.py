@@ -1,7 +1,8 @@
 """Entity repairs: names the small English model's tagger cut or mislabelled, put right before any report is read.
 
 A name cut at a joining word ("National Office of" + "Harbour Works") is one name; a name after a person's title
-that the tagger called a place or an organisation ("Lunese president Denver Holt") is a person.
+that the tagger called a place or an organisation ("Lunese president Denver Holt") is a person, also when the tagger
+ran the title into the name ("Lune Harbour Commissioner Ana Ruiz" as one organisation).
 ``parse_repairs.repaired`` runs these first.
 """
 
@@ -84,3 +85,40 @@ def people_after_titles(doc: Doc) -> Doc:
     if changed:
         doc.ents = entities
     return doc
+
+
+def people_at_the_end_of_titled_names(doc: Doc) -> Doc:
+    """Cut a person's name off a name the tagger ran over a title ("Lune Harbour Commissioner Ana Ruiz" as one group).
+
+    The name is the last two or three capitalised words after the span's last title (a title word, or a noun
+    WordNet files as a person: "Commissioner", "Representative"), when the first of them is a given name (the census lists of ``given_names.tsv``); the words before it name where the person serves,
+    not who speaks.
+
+    Args:
+        doc: A parsed paragraph.
+
+    Returns:
+        The same document, such people tagged on their own.
+
+    """
+    from spacy.tokens import Span
+
+    lexicon = load_lexicon()
+    given_names, kinds = lexicon.given_names, lexicon.noun_kinds
+    entities = list(doc.ents)
+    changed = False
+    for k, entity in enumerate(entities):
+        if entity.label_ not in _MISTAKABLE_FOR_A_PERSON or len(entity) < 3:
+            continue
+        titles = [t.i for t in entity if t.text in TITLE_WORDS or kinds.get(t.lower_) == "person"]
+        start = titles[-1] + 1 if titles else entity.end
+        name = doc[start : entity.end]
+        if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            continue
+        if name[0].lower_ in given_names:
+            entities[k] = Span(doc, start, entity.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = entities
+    return doc
+

@@ -17,7 +17,11 @@ from claimex.service.pipeline.conjunct_repairs import (
     subjects_taken_for_conjuncts,
     verbs_of_saying,
 )
-from claimex.service.pipeline.entity_repairs import names_cut_at_a_joining_word, people_after_titles
+from claimex.service.pipeline.entity_repairs import (
+    names_cut_at_a_joining_word,
+    people_after_titles,
+    people_at_the_end_of_titled_names,
+)
 from claimex.service.pipeline.lexicon import load_lexicon
 
 if TYPE_CHECKING:
@@ -35,7 +39,7 @@ def repaired(doc: Doc) -> Doc:
         The same document, repaired in place.
 
     """
-    doc = people_after_titles(names_cut_at_a_joining_word(doc))
+    doc = people_at_the_end_of_titled_names(people_after_titles(names_cut_at_a_joining_word(doc)))
     doc = reports_taken_for_complements(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
     doc = speakers_taken_for_objects(doc)
     doc = subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
