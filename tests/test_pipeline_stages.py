@@ -239,6 +239,10 @@ def test_an_outlet_at_the_end_of_its_sentence_loses_the_full_stop_but_not_an_abb
         ("Tomas Varga told LTV's Mia Kovac that the pier was safe.", "LTV"),  # the medium's reporter: the medium
         ("Tomas Varga told LTV's morning service that the pier was safe.", "LTV"),
         ("The dam held, according to Lunese press agency Tirpress.", "Tirpress"),
+        ("Tomas Varga was quoted by Lune Radio as saying the pier was unsafe.", "Lune Radio"),
+        ("The pier was unsafe, as reported by the Lune Times on Monday.", "Lune Times"),
+        ("The pier was unsafe, as reported by Radio Nordvik in May.", "Radio Nordvik"),
+        ("The envoy praised the pier, as reported by Lunese state news agency Tirpress.", "Tirpress"),
     ],
 )
 def test_the_channel_a_statement_went_through_is_its_outlet(text, outlet):
@@ -270,6 +274,7 @@ def test_the_article_names_a_medium_by_the_words_after_its_noun_not_the_descript
 def test_a_day_or_reporters_are_no_outlet():
     assert find_outlets(segment_article("Tomas Varga said on Monday that the pier was safe.")) == []
     assert find_outlets(segment_article("Tomas Varga told reporters the pier was safe.")) == []
+    assert find_outlets(segment_article("Varga, speaking to journalists on Friday, held the trust responsible.")) == []
     assert find_outlets(segment_article("Varga asked the mayor to tell Lune Council if the pier was safe.")) == []
 
 

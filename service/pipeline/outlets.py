@@ -46,6 +46,10 @@ _OUTLET_CUES = (
 _MEDIA_ONLY_CUES = frozenset(_OUTLET_CUES[2:4])
 _CHANNEL_CUES = frozenset(_OUTLET_CUES[-2:])  # their phrase may run on into the report: "telling the Gazette she had …"
 _TOLD_CUES = frozenset(_OUTLET_CUES[4:6])  # "told X", "telling X": X may run on into the quoted words
+_REPORTED_BY = _OUTLET_CUES[1]
+_A_DAY = re.compile(_CALENDAR)
+_QUOTE_OR_COLON = re.compile(r"[:\"“”]")
+_AS_OR_WHEN = re.compile(rf"\s(?:as|(?:on|in|at|since|until|last|this|next)(?=\s(?:{_CALENDAR})\b))\s")
 _CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there", "his", "her", "their"})
 # The first cue's lazy "[^,.;]*?by" fails by scanning to the next punctuation; it is tried only from where
 # its opening words occur (below), never twice over the same stretch.
@@ -85,6 +89,18 @@ def _name_before_its_words(phrase: str) -> str:
         if words[i][:1].islower() and words[i - 1][:1].isupper() and not words[i - 1].endswith(("'s", "’s")):
             return " ".join(words[:i])
     return " ".join(words)
+
+
+def _name_at_either_end(phrase: str) -> str:
+    """A reported-by phrase cut to its name, before any quotation or colon.
+
+    "Lunese state news agency Tirpress" (a descriptor, then the name) stays whole for ``clean_outlet``; "Lune Radio
+    replying to the mayor" (the name, then its words) is cut after the name.
+    """
+    phrase = _QUOTE_OR_COLON.split(phrase, maxsplit=1)[0]
+    words = phrase.split()
+    lower = next((i for i, w in enumerate(words) if i and w[:1].islower()), len(words))
+    return phrase if any(w[:1].isupper() for w in words[lower:]) else _name_before_its_words(phrase)
 
 
 def _before_a_clause(phrase: str) -> str:
@@ -143,9 +159,11 @@ def find_outlets(
             if not match:
                 continue
             phrase = _before_a_clause(match.group(1)) if pattern in _CHANNEL_CUES else match.group(1)
+            if pattern is _REPORTED_BY:  # "quoted by X as saying …", "reported by X on Monday": X, not what follows
+                phrase = _name_at_either_end(_AS_OR_WHEN.split(phrase, maxsplit=1)[0])
             outlet = clean_outlet(_name_before_its_words(phrase) if pattern in _TOLD_CUES else phrase)
-            if pattern in _MEDIA_ONLY_CUES and not is_news_medium(outlet, media):
-                continue
+            if pattern in _MEDIA_ONLY_CUES and not is_news_medium(outlet, media) or _A_DAY.fullmatch(outlet):
+                continue  # "speaking to journalists on Friday": the day is no channel
             if outlet[:1].isupper() and not _names_a_person(outlet, people, surnames) and len(outlet.split()) <= 8:
                 found.append(OutletMention(sentence.index, outlet))
                 break
