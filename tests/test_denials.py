@@ -68,3 +68,14 @@ def test_a_model_claim_that_already_negates_is_kept(fake_backend, fake_chat, set
     fake_chat.queue(json.dumps({"claims": ["The harbour tender was not rigged by the board."]}))
     (claim,) = Extractor(fake_backend, settings).extract(text).claims
     assert claim.claim == "The harbour tender was not rigged by the board."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour trust made several claims that Mayor Ana Ruiz strongly denied.",  # the object stands before
+        "There were reports of bribes that Ruiz flatly denied.",
+    ],
+)
+def test_a_denial_whose_object_stands_before_it_claims_nothing_and_does_not_fail(rules_only, text):
+    assert claims(rules_only, text) == []

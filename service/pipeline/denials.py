@@ -65,12 +65,12 @@ def denial_claims(article: str, span: tuple[int, int], attribution: Attribution)
     clause = _clause_text(verb)
     if clause is not None:
         return [f"{NEGATION}{clause}."] if clause else None
-    thing = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
+    thing = next((c for c in verb.rights if c.dep_ in _OBJECT_DEPS), None)  # "which she denied": not the thing
     lemma = attribution.cue.lemma
     if thing is None or lemma not in DENYING_THINGS or thing.ent_type_ in {"PERSON", "ORG"} or _points_back(thing):
         return None  # "dismissed the pilot", "rebuffed the offer": not a proposition held false
     speaker = attribution.speaker[:1].upper() + attribution.speaker[1:]
-    return [f"{speaker} {_PAST[lemma]} {_predicate(verb)}."]
+    return [f"{speaker} {_PAST[lemma]} {_predicate(verb, thing)}."]
 
 
 def negate_copied_clauses(
@@ -148,10 +148,10 @@ def _denied_clause(verb: Token) -> Token | None:
     return None
 
 
-def _predicate(verb: Token) -> str:
+def _predicate(verb: Token, thing: Token) -> str:
     """What follows the verb in its own clause ("wrongdoing", "weather as a factor"), up to a conjoined clause."""
     kept = [c for c in verb.rights if c.dep_ not in {"cc", "conj", "punct", "advcl", "relcl"}]
-    last = max(t.i for c in kept for t in c.subtree)
+    last = max([thing.right_edge.i, *(t.i for c in kept for t in c.subtree)])
     return verb.doc[verb.i + 1 : last + 1].text.strip(_EDGE)
 
 
