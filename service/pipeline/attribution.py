@@ -25,6 +25,7 @@ from claimex.service.pipeline.clauses import (
 )
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import Lexicon, load_lexicon
+from claimex.service.pipeline.light_verbs import makes_plain
 from claimex.service.pipeline.mentions import ENTITY_KINDS, Mention, entity_mention, entity_of, mention_of
 from claimex.service.pipeline.parse import ParsedParagraph
 from claimex.service.pipeline.performers import has_own_subject, nobody, source_token
@@ -119,6 +120,8 @@ def find_frames(paragraph: ParsedParagraph, lexicon: Lexicon, quotes: QuoteIndex
             hedge = HedgeLevel.certain  # "X continued: “…”": any verb that introduces a quotation reports it
         if hedge is None and states_through_its_object(token):
             hedge = HedgeLevel.certain  # "X shared her confidence that the pier would reopen": the noun reports
+        if hedge is None and makes_plain(token):
+            hedge = HedgeLevel.certain  # "X made clear that …": the light verb states its clause
         if hedge is None and names_as(token):
             hedge = HedgeLevel.certain  # "X called the plan a fraud": a judgement of the plan
         if hedge is None:

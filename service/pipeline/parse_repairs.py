@@ -23,6 +23,7 @@ from claimex.service.pipeline.entity_repairs import (
     people_at_the_end_of_titled_names,
 )
 from claimex.service.pipeline.lexicon import load_lexicon
+from claimex.service.pipeline.light_verbs import clauses_made_plain
 
 if TYPE_CHECKING:
 
@@ -43,7 +44,7 @@ def repaired(doc: Doc) -> Doc:
     doc = reports_taken_for_complements(reports_taken_for_modifiers(participles_taken_for_nouns(doc)))
     doc = speakers_taken_for_objects(doc)
     doc = subjects_taken_for_conjuncts(names_taken_for_adverbs(doc))
-    doc = reports_taken_for_conjoined_clauses(doc)
+    doc = reports_taken_for_conjoined_clauses(clauses_made_plain(doc))
     return sources_taken_for_subjects(doc)
 
 

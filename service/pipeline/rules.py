@@ -14,6 +14,7 @@ from claimex.schemas.drafts import DraftClaim, SentenceDraft
 from claimex.service.pipeline.attribution import Cue
 from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.lexicon import CONTESTING, load_lexicon
+from claimex.service.pipeline.light_verbs import LIGHT_VERB
 from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
@@ -164,7 +165,8 @@ def plain_clause_claims(
     parts = attribution.clauses or ((attribution.complement,) if attribution.complement else ())
     if not parts or attribution.running or not attribution.asserted or not attribution.speaker:
         return None
-    if attribution.hedge is not HedgeLevel.certain or not load_lexicon().asserts(attribution.cue.lemma):
+    asserts = load_lexicon().asserts(attribution.cue.lemma) or attribution.cue.lemma == LIGHT_VERB  # "made clear"
+    if attribution.hedge is not HedgeLevel.certain or not asserts:
         return None  # "doubt that X", "denied that X" are not X: such a cue's clause needs a reader
     start, end = parts[0][0], parts[-1][1]
     if not (span[0] <= start < end <= span[1]) or any(start <= c < end for c in cue_starts):
