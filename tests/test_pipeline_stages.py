@@ -172,6 +172,8 @@ def test_cue_inside_a_quotation_is_not_a_reporting_cue():
             HedgeLevel.possible,
         ),
         ("Prices rose.", "Prices rose, presumably because of the drought, he said.", None),
+        ("The pier closed in May.", "He said the pier closed in May.", None),  # the month, not the modal
+        ("The pier may close in May.", "He said the pier may close in May.", HedgeLevel.possible),
     ],
 )
 def test_hedge_cues(claim, sentence, expected):

@@ -9,6 +9,7 @@ from claimex.service.pipeline.lexicon import load_lexicon
 from claimex.service.pipeline.memo import TextMemo
 
 _WORDS = re.compile(r"[\w’']+")
+_MONTH = "\x00month"  # a word no hedge contains
 _LONGEST_HEDGE = 3
 # Framing that sets the hedge of the whole sentence's report, whatever the reported words say.
 _FRAMING: tuple[tuple[HedgeLevel, re.Pattern[str]], ...] = (
@@ -50,7 +51,9 @@ def hedge_of_claim(claim_text: str, sentence_text: str) -> HedgeLevel | None:
 def hedge_of_words(text: str) -> HedgeLevel | None:
     """The most hedged level among the hedging expressions in ``text`` (Hyland's list, ``data/hedges.tsv``)."""
     hedges = load_lexicon().hedges
-    words = [w.replace("’", "'") for w in _WORDS.findall(text.casefold())]
+    written = _WORDS.findall(text)
+    # "in May", "on 5 May": the month, capitalised after the first word, is no modal
+    words = [_MONTH if w == "May" and i else w.casefold().replace("’", "'") for i, w in enumerate(written)]
     found = {
         hedges[gram]
         for i in range(len(words))
