@@ -20,8 +20,9 @@ _HAS_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl"})
 
 def makes_plain(verb: Token) -> bool:
     """Whether the verb is "make" with "clear", "plain" or "known" and a finite "that" clause of either's."""
-    return bool(_plain_clauses(verb)) or any(
-        c.dep_ == "ccomp" and _marked(c) for c in verb.children if _adjective_of(verb) is not None
+    adjective = _adjective_of(verb)
+    return adjective is not None and any(
+        c.dep_ in {"advcl", "ccomp"} and _marked(c) for c in (*adjective.children, *verb.children)
     )
 
 
@@ -36,11 +37,12 @@ def clauses_made_plain(doc: Doc) -> Doc:
 
     """
     for verb in doc:
-        for clause in _plain_clauses(verb):
+        adjective = _adjective_of(verb)
+        if adjective is None:
+            continue
+        for clause in [c for c in adjective.children if c.dep_ in {"advcl", "ccomp"} and _marked(c)]:
             clause.head, clause.dep_ = verb, "ccomp"
-            adjective = _adjective_of(verb)
-            if adjective is not None:
-                adjective.dep_ = "oprd"  # what "made" makes the clause: it is no clause of its own
+            adjective.dep_ = "oprd"  # what "made" makes the clause: it is no clause of its own
     return doc
 
 
@@ -48,14 +50,6 @@ def _adjective_of(verb: Token) -> Token | None:
     if verb.lemma_.casefold() != LIGHT_VERB:
         return None
     return next((c for c in verb.children if c.lower_ in _MADE_PLAIN and c.pos_ == "ADJ"), None)
-
-
-def _plain_clauses(verb: Token) -> list[Token]:
-    """The finite "that" clauses the parser hung on the adjective of "made clear"."""
-    adjective = _adjective_of(verb)
-    if adjective is None:
-        return []
-    return [c for c in adjective.children if c.dep_ in {"advcl", "ccomp"} and _marked(c)]
 
 
 def _marked(clause: Token) -> bool:
