@@ -74,3 +74,22 @@ def test_a_report_the_parser_made_the_complement_of_the_clause_after_its_comma_s
 
     claims = rules_only_extractor(Settings()).extract("Lune Radio reported in March, 40 boats had left the harbour.").claims
     assert [(c.speaker, c.claim) for c in claims] == [("Lune Radio", "40 boats had left the harbour.")]
+
+
+def rule_reading(text):
+    from claimex.service.pipeline.rules import rule_claim
+
+    sentences = segment_article(text)
+    (sentence,) = sentences
+    attribution = attribute_sentences(text, sentences).by_sentence[0][0]
+    return rule_claim(text, (sentence.start, sentence.end), attribution)
+
+
+def test_a_quotation_before_its_attribution_is_the_claim_not_the_words_after_the_cue():
+    said = '"The cables were worn long before the storm," said Tomas Varga, the chief engineer of the port.'
+    assert rule_reading(said) == "The cables were worn long before the storm"
+    told = '"The ferries will not sail this week," Varga told the harbour radio station, citing the wind.'
+    assert rule_reading(told) == "The ferries will not sail this week"
+    # A quotation after the cue, or no quotation before it, is read as before.
+    assert rule_reading('Varga said, "The cables were worn."').strip('".') == "The cables were worn"
+    assert rule_reading("The cables were worn, said Tomas Varga, the chief engineer.") == "The cables were worn"

@@ -137,7 +137,46 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
     """
     if attribution.running or not span[0] <= attribution.cue.start < span[1]:
         return article[span[0] : span[1]].strip().strip('"“”«»').strip()
+    if before := claim_before_cue(article, span, attribution):
+        return before
     return read_by_rules(article, span, attribution.cue, assertive=attribution.hedge is HedgeLevel.certain).claim
+
+
+def claim_before_cue(article: str, span: tuple[int, int], attribution: Attribution) -> str | None:
+    """The reported words a unit opens with when its attribution follows them, or None.
+
+    In '"…," said Ana Doe, a nurse at the clinic.', '…, said Ana Doe, a nurse.' or '"…," Doe told the radio
+    station.' the words after the cue name the speaker, an audience or a role; the claim is what stands before
+    them. Only when the words before the cue end with a comma or a closing quotation mark, and either the
+    speaker follows the cue or the unit opens with a quotation with at most a few words between its closing
+    mark and the cue; never when a quotation follows the cue.
+
+    Args:
+        article: The article.
+        span: The unit's (start, end) offsets.
+        attribution: The unit's attribution, its cue inside the span.
+
+    Returns:
+        The words before the attribution, without quotation marks, or None.
+
+    """
+    cue, source = attribution.cue, attribution.frame.source
+    lead = article[span[0] : cue.start].rstrip()
+    if cue.prepositional or not lead or any(q in article[cue.end : span[1]] for q in _QUOTE_MARKS):
+        return None
+    if source is not None and source.start >= cue.end:  # "…, said Doe, a nurse"
+        if lead[-1] not in "," + _QUOTE_MARKS:
+            return None
+    else:  # '"…," Doe told the station': the unit opens with a quotation that ends near the cue
+        opened = len(lead) - len(lead.lstrip())
+        closing = max(lead.rfind(mark) for mark in _QUOTE_MARKS)
+        if lead[opened] not in _QUOTE_MARKS or closing <= opened:
+            return None
+        if len(lead[closing + 1 :].split()) > _MAX_SPEAKER_WORDS:
+            return None
+        lead = lead[: closing + 1]
+    claim = lead.translate(_NO_QUOTES).strip(_EDGE)
+    return claim if len(claim.split()) >= _MIN_RULE_CLAIM_WORDS else None
 
 
 def plain_clause_claims(
@@ -208,6 +247,7 @@ _EDGE = " \t\n,.;:!?\"'“”‘’«»"
 _MIN_RULE_CLAIM_WORDS = 3
 _MAX_MIDDLE_WORDS = 6  # "told a press conference on Monday (that)"
 _MAX_INVERTED_WORDS = 12  # "…," said law Professor Ana Doe of Some University.
+_MAX_SPEAKER_WORDS = 7  # between a quotation and its cue: "…," the agency's chief spokesperson Ana Doe said
 _QUOTE_MARKS = '"“”«»„'
 _NO_QUOTES = str.maketrans({q: None for q in '"“”«»„'})
 
