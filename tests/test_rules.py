@@ -93,3 +93,9 @@ def test_a_quotation_before_its_attribution_is_the_claim_not_the_words_after_the
     # A quotation after the cue, or no quotation before it, is read as before.
     assert rule_reading('Varga said, "The cables were worn."').strip('".') == "The cables were worn"
     assert rule_reading("The cables were worn, said Tomas Varga, the chief engineer.") == "The cables were worn"
+
+
+def test_the_rules_read_the_clause_a_source_phrase_credits_not_the_phrase():
+    assert rule_reading("According to the harbour office, the ferries had stopped.") == "the ferries had stopped"
+    text = "The quay was closed and according to its harbour office the ferries had stopped."
+    assert rule_reading(text) == "the ferries had stopped"

@@ -16,6 +16,7 @@ from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.lexicon import CONTESTING, load_lexicon
 from claimex.service.pipeline.light_verbs import LIGHT_VERB
 from claimex.service.pipeline.parse import MAX_SENTENCE_CHARS, load_nlp
+from claimex.service.pipeline.source_phrases import claim_around_source_phrase
 
 _LEAD_IN = re.compile(r"^(?:(?:In|Speaking|On|At|During|According|Although|While)\b[^,]*,\s*)")
 _FILLERS = frozenset(
@@ -139,6 +140,11 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
         return article[span[0] : span[1]].strip().strip('"“”«»').strip()
     if before := claim_before_cue(article, span, attribution):
         return before
+    source_end = attribution.frame.source.end if attribution.frame.source else None
+    if attribution.cue.prepositional and source_end is not None:
+        around = claim_around_source_phrase(article, span, attribution.cue.start, source_end)
+        if around:
+            return around
     return read_by_rules(article, span, attribution.cue, assertive=attribution.hedge is HedgeLevel.certain).claim
 
 
