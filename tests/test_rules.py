@@ -99,3 +99,8 @@ def test_the_rules_read_the_clause_a_source_phrase_credits_not_the_phrase():
     assert rule_reading("According to the harbour office, the ferries had stopped.") == "the ferries had stopped"
     text = "The quay was closed and according to its harbour office the ferries had stopped."
     assert rule_reading(text) == "the ferries had stopped"
+
+
+def test_the_clause_the_parse_hangs_on_the_cue_is_the_claim_without_the_audience_or_time_before_it():
+    text = "Tomas Varga told a long meeting of the harbour board in the town hall on Friday that the pier would reopen."
+    assert rule_reading(text) == "the pier would reopen"

@@ -145,7 +145,14 @@ def rule_claim(article: str, span: tuple[int, int], attribution: Attribution) ->
         around = claim_around_source_phrase(article, span, attribution.cue.start, source_end)
         if around:
             return around
-    return read_by_rules(article, span, attribution.cue, assertive=attribution.hedge is HedgeLevel.certain).claim
+    assertive = attribution.hedge is HedgeLevel.certain
+    complement = attribution.complement
+    if assertive and complement and attribution.cue.end <= complement[0] < complement[1] <= span[1]:
+        # "told a meeting of the board on Friday that the pier would reopen": the clause the parse hangs on the cue
+        clause = re.sub(r"^that\s+", "", article[complement[0] : complement[1]].strip(_EDGE))
+        if len(clause.split()) >= _MIN_RULE_CLAIM_WORDS:
+            return clause
+    return read_by_rules(article, span, attribution.cue, assertive=assertive).claim
 
 
 def claim_before_cue(article: str, span: tuple[int, int], attribution: Attribution) -> str | None:
