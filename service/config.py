@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         description="Candidates mode: a unit that is only a named speaker's report of one finite clause ('X said "
         "the cables were worn') is read by rules, without a model call.",
     )
+    rule_unquoted: bool = Field(
+        default=True,
+        description="Candidates mode: a unit with no quotation mark whose cue asserts with certainty and whose "
+        "speaker the parse names ('X announced his resignation', 'X said on Monday the pier had closed, adding …') "
+        "is read by rules, without a model call.",
+    )
     max_retries: int = Field(default=1, ge=0, le=5, description="Re-asks after an invalid answer (instructor).")
     answer_cache: Path | None = Field(
         default=None,

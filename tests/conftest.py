@@ -22,7 +22,7 @@ def coffee() -> str:
 def settings(tmp_path: Path) -> Settings:
     # These tests exercise the model seam (answers, re-asks, faults, deadlines) on plain "X said Y" sentences,
     # which the default settings read by rules without asking; test_rules and test_extract cover that default.
-    return Settings(backend="fake", cache_dir=tmp_path / "cache", result_cache_size=16, rule_clauses=False)
+    return Settings(backend="fake", cache_dir=tmp_path / "cache", result_cache_size=16, rule_clauses=False, rule_unquoted=False)
 
 
 @pytest.fixture()

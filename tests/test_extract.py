@@ -196,6 +196,26 @@ def test_by_default_a_plain_reported_clause_needs_no_model_call(settings, fake_b
     assert "doubt" in asked and "cables" not in asked.split("Sentence [")[-1]
 
 
+def test_by_default_a_named_speakers_unquoted_certain_report_is_read_by_rules(settings, fake_backend, fake_chat):
+    text = (
+        "Mia Kovac announced her retirement from the harbour board on Monday. "
+        "Tomas Varga told a long meeting of the harbour board in the town hall on Friday that the pier would reopen. "
+        "Traders doubt that the new quay will be finished. "
+        "Ana Ruiz described the new ferries as faster and cheaper to run."
+    )
+    defaults = settings.model_copy(update={"rule_clauses": True, "rule_unquoted": True})
+    response = Extractor(fake_backend, defaults).extract(text)
+    asked = [str(r["messages"][-1]["content"]).split("Sentence [")[-1] for r in fake_chat.requests]
+    # Only the hedged report and the characterisation (a claim to restate) reach the model.
+    assert len(asked) == 2 and "doubt" in asked[0] and "described" in asked[1]
+    assert response.usage.llm_calls == 2 and response.usage.rule_units == 2
+    assert ("Tomas Varga", "the pier would reopen") in [(c.speaker, c.claim) for c in response.claims]
+    # With the setting off, the model is asked about every report unit.
+    fake_chat.requests.clear()
+    Extractor(fake_backend, defaults.model_copy(update={"rule_unquoted": False})).extract(text)
+    assert len(fake_chat.requests) == 4
+
+
 def test_a_quotation_of_two_joined_clauses_is_two_claims_without_a_model_call(settings, fake_backend, fake_chat):
     text = '"The pier is closed and the ferries have stopped running," Mia Kovac said.'
     response = Extractor(fake_backend, settings.model_copy(update={"rule_clauses": True})).extract(text)

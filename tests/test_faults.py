@@ -37,7 +37,7 @@ def server():
 def backend_for(url, **overrides):
     # A private cache dir: the app opens its job store there.
     options = {"request_timeout_s": 1.0, "transient_retries": 2, "cache_dir": Path(_CACHE.name), **overrides}
-    settings = Settings(backend="openai", base_url=url, model="fake", rule_clauses=False, **options)
+    settings = Settings(backend="openai", base_url=url, model="fake", rule_clauses=False, rule_unquoted=False, **options)
     return InstructorBackend(make_openai_create(settings, wait_max_s=0.05), model_name="fake"), settings
 
 

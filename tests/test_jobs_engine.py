@@ -102,6 +102,7 @@ def test_recipe_workers_on_an_openai_compatible_server(postgres_url, tmp_path):
             "CLAIMEX_BASE_URL": model_server.url,
             "CLAIMEX_ENDPOINT_MODE": "md_json",
             "CLAIMEX_SWEEP_S": "0.3",
+            "CLAIMEX_RULE_UNQUOTED": "false",  # the article's plain reports must reach the model server
         }
         worker = claimex(["worker", "--job-workers", "2"], env, tmp_path / "worker.log")
         try:

@@ -66,3 +66,9 @@ def test_contesting_verbs_are_reporting_verbs_that_do_not_assert_their_clause():
 )
 def test_spelling_variants_pair_british_and_american_endings_only(word, variants):
     assert spelling_variants(word) == variants
+
+
+def test_verbs_that_characterise_their_object_are_verbnets_characterize_class():
+    lexicon = load_lexicon()
+    assert all(lexicon.characterises(v) for v in ("describe", "portray", "depict", "praise"))
+    assert not any(lexicon.characterises(v) for v in ("say", "tell", "announce", "warn"))

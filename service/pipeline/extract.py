@@ -118,6 +118,7 @@ class Extractor:
                 deadline=deadline,
                 max_calls=limit,
                 rule_clauses=self.settings.rule_clauses,
+                rule_unquoted=self.settings.rule_unquoted,
             )
         claims, dropped = assemble_claims(split_propositions(run.drafts), text, sentences)
         if run.timed_out and not claims:

