@@ -20,6 +20,24 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model name sent to the endpoint")
 
 
+def _replay_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="claimex eval replay",
+        description="Re-score a model report with the claims of a rules-only report in the units the current "
+        "settings (CLAIMEX_RULE_CLAUSES, CLAIMEX_RULE_UNQUOTED) read without a model call; no model is loaded.",
+    )
+    parser.add_argument("model_report", type=Path, help="report.json of a 'claimex eval' run with a model")
+    parser.add_argument("rules_report", type=Path, help="report.json of a 'claimex eval --rules-only' run")
+    parser.add_argument("--split", action="append", choices=SPLITS, help="split(s) to replay (default: dev)")
+    args = parser.parse_args(argv)
+    from claimex.evals.replay import replay, replay_table
+
+    settings = settings_with_options({})
+    for split in args.split or ["dev"]:
+        print(replay_table(replay(args.model_report, args.rules_report, split, settings), split))
+    return 0
+
+
 def eval_main(argv: list[str]) -> int:
     """``claimex eval [--dataset] [--backend] [--prompt] [--repeat] --out DIR`` or ``claimex eval compare``."""
     if argv[:1] == ["compare"]:
@@ -38,10 +56,13 @@ def eval_main(argv: list[str]) -> int:
         table, passed = compare_reports(args.old, args.new, max_drop=args.max_drop, splits=args.split)
         print(table)
         return 0 if passed else 1
+    if argv[:1] == ["replay"]:
+        return _replay_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="claimex eval",
         description="Score the pipeline (and the rule baseline) on gold data; writes DIR/report.json and "
-        "DIR/report.html. 'claimex eval compare OLD.json NEW.json' gates a change.",
+        "DIR/report.html. 'claimex eval compare OLD.json NEW.json' gates a change; 'claimex eval replay "
+        "MODEL.json RULES.json' re-scores a model report with the rules reading the units they now read.",
     )
     parser.add_argument(
         "--split",

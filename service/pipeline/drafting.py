@@ -159,6 +159,21 @@ def draft_candidates(
     return run
 
 
+def read_without_model(
+    article: str,
+    candidate: Candidate,
+    span: tuple[int, int],
+    attribution: Attribution,
+    *,
+    rule_clauses: bool,
+    rule_unquoted: bool,
+) -> bool:
+    """Whether ``draft_candidates`` reads this unit by rules without asking the model (evals replay this)."""
+    if _certain_reading(article, candidate, span, attribution, rule_clauses):
+        return True
+    return rule_unquoted and unquoted_certain_report(article, span, attribution)
+
+
 def unquoted_certain_report(article: str, span: tuple[int, int], attribution: Attribution) -> bool:
     """Whether the rules read a unit no worse than the model: a plain report by a named speaker, unquoted.
 
