@@ -25,8 +25,8 @@ def test_a_source_phrase_after_its_claim_leaves_the_words_before_it():
 def test_a_source_phrase_inside_the_clause_is_cut_out():
     text = "The council, according to its minutes, met twice in May."
     assert around(text, "minutes") == "The council met twice in May"
-    text = "One boat was, according to the harbour office, among the vessels lost."
-    assert around(text, "harbour office") == "One boat was among the vessels lost"
+    text = "The pier is, according to the harbour office, older than the town hall."
+    assert around(text, "harbour office") == "The pier is older than the town hall"
 
 
 def test_after_a_conjunction_only_the_clause_the_phrase_credits_is_the_claim():
@@ -39,7 +39,7 @@ def test_after_a_conjunction_only_the_clause_the_phrase_credits_is_the_claim():
 def test_descriptions_of_the_source_belong_to_the_phrase():
     text = "According to Ana Doe, a clerk at the town hall, the council met twice in May."
     assert around(text, "Ana Doe") == "the council met twice in May"
-    text = "According to officials who spoke on condition of anonymity, the council met twice in May."
+    text = "According to officials who were at the meeting, the council met twice in May."
     assert around(text, "officials") == "the council met twice in May"
     text = "According to a note posted on the town hall's door, the council met twice in May."
     assert around(text, "note") == "the council met twice in May"

@@ -60,7 +60,7 @@ def claim_around_source_phrase(article: str, span: tuple[int, int], cue_start: i
     elif phrase_end == source_end or (opening in _NOMINAL and not joined):
         claim = before  # "…, according to the board's minutes." / "…, according to Ana Doe, the clerk."
     else:
-        claim = f"{before} {after}"  # "One child was, according to X, among the dead."
+        claim = f"{before} {after}"  # "The pier is, according to X, older than the town hall."
     return claim if len(claim.split()) >= _MIN_CLAIM_WORDS else None
 
 
@@ -68,7 +68,7 @@ def _end_of_description(article: str, source_end: int, end: int, tags: dict[int,
     """Where the phrase ends: past stretches up to a comma that describe its source.
 
     The stretch right after the source's name or head noun belongs to it unless it holds a finite verb that no
-    relative pronoun introduces ("the report of the board, …", "officials who spoke on condition of anonymity,
+    relative pronoun introduces ("the report of the board, …", "officials who were at the meeting,
     …"); a later stretch belongs to it only as a noun phrase ("…, a clerk at the town hall, …").
     """
     position = source_end
