@@ -70,7 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--no-speed", action="store_true", help="skip loading the model and the ~10 s speed probe")
     add_model_options(doctor)
 
-    evaluate = sub.add_parser("eval", help="score extractions against gold data; 'eval compare' gates changes")
+    evaluate = sub.add_parser(
+        "eval",
+        help="score extractions against gold data; 'eval compare' gates changes; 'eval replay' re-scores a model "
+        "report with the rules reading the units they now read",
+    )
     evaluate.add_argument("args", nargs=argparse.REMAINDER, help="see 'claimex eval --help'")
 
     bench = sub.add_parser("bench", help="measure speed and memory of the full extraction")

@@ -60,3 +60,18 @@ def test_replay_swaps_in_the_rules_claims_only_in_units_the_settings_give_to_the
     # With the switch off the model's reading of the announcement stands.
     off = replay(model, rules, "dev", Settings(backend="fake", rule_unquoted=False, rule_clauses=False))
     assert off["units"] == 1 and off["replayed"]["claim_f1_strict"] == 0.5
+
+
+def test_claimex_eval_replay_prints_both_scores(tmp_path, capsys, monkeypatch):
+    from claimex.service.cli import main
+
+    answers = [
+        claim("Mia Kovac", "Mia Kovac made an announcement on Monday.", 0, SECOND - 1),
+        claim("Tomas Varga", "The divers were never asked.", SECOND, len(ARTICLE)),
+    ]
+    model = report(tmp_path / "model.json", answers)
+    rules = report(tmp_path / "rules.json", [claim("Mia Kovac", "the pier would close in May", 0, SECOND - 1)])
+    monkeypatch.setenv("CLAIMEX_BACKEND", "fake")
+    assert main(["eval", "replay", str(model), str(rules), "--split", "dev"]) == 0
+    printed = capsys.readouterr().out
+    assert "dev: 2 units read by rules" in printed and "as_run    strict F1 0.5000" in printed
