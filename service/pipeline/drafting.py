@@ -17,7 +17,7 @@ from claimex.service.pipeline.credit import Attribution
 from claimex.service.pipeline.denials import denial_claims, negate_copied_clauses
 from claimex.service.pipeline.hedges import IMPERSONAL
 from claimex.service.pipeline.lexicon import load_lexicon
-from claimex.service.pipeline.rules import QUOTE_MARKS, clause_sentences, contests, plain_clause_claims, rules_reading
+from claimex.service.pipeline.rules import clause_sentences, contests, plain_clause_claims, quoted, rules_reading
 
 MAX_CLAIMS_PER_UNIT = 2
 _NUDGE = (
@@ -188,7 +188,7 @@ def unquoted_certain_report(article: str, span: tuple[int, int], attribution: At
         return False
     if load_lexicon().characterises(attribution.cue.lemma):
         return False  # "described the plan as costly": the claim must be restated, which the rules cannot do
-    return not any(mark in article[span[0] : span[1]] for mark in QUOTE_MARKS)
+    return not quoted(article[span[0] : span[1]])
 
 
 def _nameable(candidate: Candidate, attribution: Attribution | None) -> bool:

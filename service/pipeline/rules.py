@@ -175,7 +175,7 @@ def claim_before_cue(article: str, span: tuple[int, int], attribution: Attributi
     """
     cue, source = attribution.cue, attribution.frame.source
     lead = article[span[0] : cue.start].rstrip()
-    if cue.prepositional or not lead or any(q in article[cue.end : span[1]] for q in QUOTE_MARKS):
+    if cue.prepositional or not lead or quoted(article[cue.end : span[1]]):
         return None
     if source is not None and source.start >= cue.end:  # "…, said Doe, a nurse"
         if lead[-1] not in "," + QUOTE_MARKS:
@@ -228,8 +228,8 @@ def plain_clause_claims(
         lead, middle = article[span[0] : cue], article[cue_end:start].rstrip(_EDGE)
         fits = (
             not article[end : span[1]].strip(_EDGE)
-            and (not any(q in lead for q in QUOTE_MARKS) if attribution.root else len(lead.split()) <= 2)
-            and not any(q in middle for q in QUOTE_MARKS)
+            and (not quoted(lead) if attribution.root else len(lead.split()) <= 2)
+            and not quoted(middle)
             and len(middle.split()) <= _MAX_MIDDLE_WORDS
         )
     else:  # "<clause>, X said" / "<clause>," said X: only the speaker and the cue after the clause
@@ -237,7 +237,7 @@ def plain_clause_claims(
         fits = (
             attribution.root
             and not article[span[0] : start].strip(_EDGE)
-            and not any(q in after for q in QUOTE_MARKS)
+            and not quoted(after)
             and len(after.split()) <= _MAX_INVERTED_WORDS
         )
     if not fits:
@@ -262,7 +262,12 @@ _MAX_MIDDLE_WORDS = 6  # "told a press conference on Monday (that)"
 _MAX_INVERTED_WORDS = 12  # "…," said law Professor Ana Doe of Some University.
 _MAX_SPEAKER_WORDS = 7  # between a quotation and its cue: "…," the agency's chief spokesperson Ana Doe said
 QUOTE_MARKS = '"“”«»„'
-_NO_QUOTES = str.maketrans({q: None for q in '"“”«»„'})
+_NO_QUOTES = str.maketrans(dict.fromkeys(QUOTE_MARKS))
+
+
+def quoted(text: str) -> bool:
+    """Whether the text holds a quotation mark."""
+    return any(mark in text for mark in QUOTE_MARKS)
 
 
 def rules_reading(
