@@ -26,6 +26,7 @@ def test_fifty_articles_interrupted_then_resumed_give_exactly_fifty_lines(tmp_pa
     source.write_text("".join(json.dumps({"id": f"a{n}", "text": f"{ARTICLE} Item {n}."}) + "\n" for n in range(50)))
     out = tmp_path / "out.jsonl"
     env = {"CLAIMEX_CACHE_DIR": str(tmp_path), "CLAIMEX_FAKE_DELAY_S": "0.1", "CLAIMEX_JOB_WORKERS": "1"}
+    env["CLAIMEX_RULE_UNQUOTED"] = "false"  # the fake model's delay paces each article: its plain reports must reach the model
     log = tmp_path / "batch.log"
     proc = claimex(["batch", str(source), "--out", str(out)], env, log)
     poll(lambda: out.exists() and len(out.read_text().splitlines()), lambda n: n and n >= 10, timeout_s=30)

@@ -35,6 +35,7 @@ def test_two_workers_share_a_job_and_a_kill_9_loses_nothing(postgres_url, tmp_pa
         "CLAIMEX_HEARTBEAT_S": "0.5",
         "CLAIMEX_STALLED_AFTER_S": "3",
         "CLAIMEX_SWEEP_S": "0.5",
+        "CLAIMEX_RULE_UNQUOTED": "false",  # the fake model's delay paces each article: its plain reports must reach the model
     }
     port, worker_metrics = free_port(), free_port()
     url = f"http://127.0.0.1:{port}"

@@ -12,6 +12,7 @@ ARTICLE = "Tomas Varga said the cables were corroded. Engineers warned that repa
 
 def test_kill_9_of_the_server_mid_job_then_restart_finishes_every_article_once(tmp_path):
     env = {"CLAIMEX_CACHE_DIR": str(tmp_path), "CLAIMEX_FAKE_DELAY_S": "0.4", "CLAIMEX_JOB_WORKERS": "1"}
+    env["CLAIMEX_RULE_UNQUOTED"] = "false"  # the fake model's delay paces each article: its plain reports must reach the model
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
