@@ -238,3 +238,15 @@ def test_a_pair_word_stands_for_the_last_two_names_joined_by_and():
     assert speakers(text)[1] == [("Maria Lopez and John Smith", "said", False)]
     alone = "Maria Lopez was charged on Monday. The pair of boots was found later, police said."
     assert all(row[0] != "Maria Lopez" for rows in speakers(alone) for row in rows)
+
+
+def test_a_possessive_relation_is_the_one_person_the_article_introduced_with_it():
+    text = (
+        "The painter Tom Reed died on Sunday, a death confirmed by his daughter Ann Reed. "
+        "His daughter said he died at home. His son said the family would hold a service."
+    )
+    rows = speakers(text)
+    assert rows[1][0][0] == "Ann Reed"  # introduced as "his daughter Ann Reed"
+    assert rows[2][0][0] == "Tom Reed's son"  # no son was named: the relation stays a description
+    sons = "Tom Reed died on Sunday. His son Ben Reed flew home, and his son Sam Reed drove. His son said he was calm."
+    assert speakers(sons)[2][0][0] not in {"Ben Reed", "Sam Reed"}  # two people with the relation: no guess

@@ -77,6 +77,23 @@ class DescriptionReading:
                 return name
         return self._last_speaker_sharing_a_role_word(mention)
 
+    def _person_named_as(self, owner: str, owned: str, whose: str | None) -> str | None:
+        """The one person the article introduced as this relation ("his daughter" → "his daughter Ana Ruiz").
+
+        A role counts when it ends in the relation's noun and is owned by the same pronoun ("his daughter") or by
+        the person the pronoun stands for ("Tom Ruiz's daughter"). Two such people ("his son" twice) name no one.
+        """
+        words = plain_words(owned)
+        if len(words) != 1 or self._kind(words[0]) != "person":
+            return None
+        owners = {owner.casefold(), *plain_words(whose or "")}
+        found = {
+            name
+            for name, role in self.roles.items()
+            if (role_words := plain_words(role))[-1:] == words and owners & set(role_words[:-1])
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _last_speaker_sharing_a_role_word(self, mention: Mention) -> str | None:
         """The person who spoke last, nearby, when a lower-case modifier of the description is in their role.
 

@@ -249,6 +249,9 @@ class SpeakerResolver(DescriptionReading):
             whose = self._owner_of(owner.casefold())
             if whose and self._kind(owned.split()[-1]) in DOCUMENT_KINDS:
                 return whose, owner.casefold() in {"his", "her"}  # "his criticism centred on …": his words
+            named = self._person_named_as(owner, owned, whose)
+            if named is not None:
+                return named, True  # "his daughter said" after "his daughter Ana Ruiz": she is named
             return (f"{whose}'s {owned}" if whose else mention.text), False
         if mention.text in self.acronyms:
             return self.acronyms[mention.text], False  # "NFCO said", tagged a person: the body it stands for
