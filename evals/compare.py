@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from claimex.evals.metrics import HEADLINE
+from claimex.evals.metrics import HEADLINE, Counts, summarise
 
 RATE_METRICS = (
     *HEADLINE,
@@ -43,10 +43,10 @@ def compare_reports(
         f"{'metric':28} {'old':>8} {'new':>8} {'delta':>8}",
     ]
     passed = True
-    for split, (a_metrics, b_metrics) in _common_splits(old, new).items():
+    for split, (a_metrics, b_metrics, note) in _common_splits(old, new).items():
         if splits and split not in splits:
             continue
-        lines.append(f"[{split}]")
+        lines.append(f"[{split}]{note}")
         for metric in RATE_METRICS:
             a, b = a_metrics.get(metric), b_metrics.get(metric)
             if a is None or b is None:
@@ -60,13 +60,46 @@ def compare_reports(
     return "\n".join(lines), passed
 
 
-def _common_splits(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """Overall metrics of each split present in both reports (older single-set reports count as 'all')."""
+def _common_splits(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any], str]]:
+    """Metrics of each split present in both reports (older single-set reports count as 'all').
+
+    When the gold of a split grew or changed between the reports, both are scored on the articles they share (from
+    their per-article counts), so the gate compares like with like; the note says so.
+    """
 
     def by_split(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if "splits" in report:
-            return {name: entry["overall"] for name, entry in report["splits"].items()}
-        return {"all": report["overall"]}
+            return report["splits"]  # type: ignore[no-any-return]
+        return {"all": {"overall": report["overall"]}}
 
     a, b = by_split(old), by_split(new)
-    return {name: (a[name], b[name]) for name in a if name in b}
+    common = {}
+    for name in a.keys() & b.keys():
+        shared = _shared_ids(a[name], b[name])
+        if shared is None:
+            common[name] = (a[name]["overall"], b[name]["overall"], "")
+        else:
+            note = f" on the {len(shared)} articles both scored (old {_count(a[name])}, new {_count(b[name])})"
+            common[name] = (_summary_of(a[name], shared), _summary_of(b[name], shared), note)
+    return {name: common[name] for name in a if name in common}
+
+
+def _shared_ids(a: dict[str, Any], b: dict[str, Any]) -> set[str] | None:
+    """The article ids two reports of a split share, or None when they scored the same articles (or say nothing)."""
+    if "per_article" not in a or "per_article" not in b:
+        return None
+    ids_a, ids_b = ({e["id"] for e in split["per_article"]} for split in (a, b))
+    return None if ids_a == ids_b else ids_a & ids_b
+
+
+def _count(split: dict[str, Any]) -> int:
+    return len(split["per_article"])
+
+
+def _summary_of(split: dict[str, Any], ids: set[str]) -> dict[str, Any]:
+    """A split's overall metrics recomputed from the per-article counts of the given articles."""
+    total = Counts()
+    for entry in split["per_article"]:
+        if entry["id"] in ids:
+            total += Counts(**entry["metrics"]["counts"])
+    return summarise(total)

@@ -49,6 +49,25 @@ def test_compare_can_gate_on_one_split(tmp_path):
     assert passed and "[seed]" not in table and "[dev]" in table
 
 
+def test_compare_scores_a_grown_split_on_the_articles_both_reports_share(tmp_path):
+    report = json.loads(RULES_ONLY.read_text())
+    dev = report["splits"]["dev"]
+    best = max(dev["per_article"], key=lambda e: e["metrics"]["claim_f1_strict"])
+    worst = min(dev["per_article"], key=lambda e: e["metrics"]["claim_f1_strict"])
+    dev["per_article"] = [e for e in dev["per_article"] if e["id"] != best["id"]]
+    smaller = tmp_path / "smaller.json"
+    smaller.write_text(json.dumps(report))
+    assert "on the" not in compare_reports(RULES_ONLY, RULES_ONLY)[0]  # the same articles: overall as reported
+    table, passed = compare_reports(smaller, RULES_ONLY, max_drop=0.0, splits=["dev"])
+    shared = len(dev["per_article"])
+    assert passed and f"[dev] on the {shared} articles both scored (old {shared}, new {shared + 1})" in table
+    assert "claim_f1_strict                 " in table and "+0.000" in table.split("claim_f1_strict")[1][:40]
+    dev["per_article"] = [e for e in dev["per_article"] if e["id"] != worst["id"]]
+    dev["overall"]["claim_f1_strict"] = 0.1  # an overall over other articles must not decide the gate
+    smaller.write_text(json.dumps(report))
+    assert compare_reports(RULES_ONLY, smaller, max_drop=0.0, splits=["dev"])[1]
+
+
 def test_the_rules_only_reference_is_its_own_ablation():
     report = json.loads(RULES_ONLY.read_text())
     assert report["model"] == "rules-only"
