@@ -1,9 +1,11 @@
 """Mentions (``mentions``): the noun phrase a source word stands for, on text we wrote."""
 
+import pytest
 from spacy.tokens import Span
 
 from claimex.service.pipeline.mentions import mention_of
 from claimex.service.pipeline.parse import ParsedParagraph, load_nlp
+from tests.test_sources import speakers
 
 
 def test_a_name_the_tagger_ran_over_a_comma_is_cut_to_the_subject():
@@ -102,3 +104,14 @@ def test_a_person_given_a_name_in_the_phrase_is_that_name():
     )
     rows = speakers(text)
     assert [row[0][0] for row in rows] == ["Mara", "Tomas Varga", "Ana Ruiz", "driver"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegate to the Lune Regional Assembly, Maria Gonzalez, told reporters the vote was fair.",
+        "The chairman of the Lune Harbour Trust, Maria Gonzalez, said the vote was fair.",
+    ],
+)
+def test_a_name_closing_a_titles_complement_is_the_titled_person(text):
+    assert speakers(text)[0][0][0] == "Maria Gonzalez"  # the parser hangs the name on the complement's last noun

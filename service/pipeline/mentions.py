@@ -21,6 +21,7 @@ from claimex.service.pipeline.phrase_names import (
     named_noun_phrase,
     names_a_person_by_title,
     owned_by_a_name,
+    person_after_title_complement,
     titled_name,
     titled_person_after,
     untagged_name,
@@ -179,6 +180,9 @@ def _named_within(token: Token) -> Span | None:
     "the port's lawyer, Mia Kovac" (appositive), "Harbour Commissioner Tomas Varga" (name after a title),
     "Lune Weekly's analysis" (the owner of a document), "the results of the Harbour Safety Study" (what a document is of).
     """
+    after_complement = person_after_title_complement(token)
+    if after_complement is not None:
+        return after_complement
     for child in token.children:
         if child.dep_ == "appos":
             entity = entity_of(child)

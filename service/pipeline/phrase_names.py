@@ -33,6 +33,24 @@ def appositive_person(token: Token) -> Span | None:
     return entity if entity is not None and entity.label_ == "PERSON" else None
 
 
+def person_after_title_complement(token: Token) -> Span | None:
+    """The person named at the end of a title's complement: "the mayor of Lune, Ana Ruiz," → Ana Ruiz.
+
+    The parser often hangs that name on the complement's last noun (Lune, "the House of Representatives") rather
+    than on the title. Only a person noun with a prepositional complement, and only a person entity set off by a
+    comma that closes the title's phrase.
+    """
+    if not names_a_person_by_title(token):
+        return None
+    doc = token.doc
+    for prep in (c for c in token.rights if c.dep_ == "prep"):
+        for word in prep.subtree:
+            entity = entity_of(word) if word.dep_ == "appos" and doc[word.left_edge.i - 1].text == "," else None
+            if entity is not None and entity.label_ == "PERSON" and entity.end - 1 >= prep.right_edge.i:
+                return entity
+    return None
+
+
 def titled_person_after(organisation: Span, token: Token) -> Span | None:
     """A person the parser hung on an organisation's name: "Lune Harbour Trust president Ana Ruiz" → Ana Ruiz.
 
