@@ -123,6 +123,7 @@ def evaluate(
         The report as a JSON-ready dict.
 
     """
+    revision = git_revision()  # the code that runs; a long run may end after later commits
     latencies: list[float] = []
     tokens = {"prompt_tokens": 0, "completion_tokens": 0, "llm_calls": 0}
     rules_only = extractor if extractor.backend.model_name == RULES_ONLY else rules_only_extractor(extractor.settings)
@@ -135,7 +136,7 @@ def evaluate(
     settings = extractor.settings.model_dump(mode="json", exclude={"api_key", "service_keys"})
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_revision": git_revision(),
+        "git_revision": revision,
         "model": extractor.backend.model_name,
         "prompt_version": extractor.prompt_version,
         "mode": extractor.settings.mode,

@@ -247,3 +247,20 @@ def test_a_rules_only_evaluation_loads_no_model_and_is_its_own_ablation(tmp_path
     split = report["splits"]["seed"]
     assert split["overall"] == split["rules_only"] and split["overall"]["counts"]["matched"] > 0
     assert split["per_article"][0]["usage"]["llm_calls"] > 0  # the silent model was asked, through instructor
+
+
+def test_a_report_names_the_revision_it_started_on(monkeypatch, settings, fake_backend):
+    import claimex.evals.run as run
+
+    head = ["a" * 40]
+    score_split = run._score_split
+
+    def commit_while_scoring(*args, **kwargs):
+        scored = score_split(*args, **kwargs)
+        head[0] = "b" * 40  # a commit lands while the evaluation runs
+        return scored
+
+    monkeypatch.setattr(run, "git_revision", lambda: head[0])
+    monkeypatch.setattr(run, "_score_split", commit_while_scoring)
+    articles = [a for a in load_dataset() if a.id == "own-coffee-harvest"]
+    assert evaluate({"seed": articles}, Extractor(fake_backend, settings))["git_revision"] == "a" * 40
