@@ -243,7 +243,7 @@ def test_a_pair_word_stands_for_the_last_two_names_joined_by_and():
 def test_a_possessive_relation_is_the_one_person_the_article_introduced_with_it():
     text = (
         "The painter Tom Reed died on Sunday, a death confirmed by his daughter Ann Reed. "
-        "His daughter said he died at home. His son said the family would hold a service."
+        "His daughter said the funeral would be private. His son said the family would hold a service."
     )
     rows = speakers(text)
     assert rows[1][0][0] == "Ann Reed"  # introduced as "his daughter Ann Reed"

@@ -36,7 +36,7 @@ def appositive_person(token: Token) -> Span | None:
 def person_after_title_complement(token: Token) -> Span | None:
     """The person named at the end of a title's complement: "the mayor of Lune, Ana Ruiz," → Ana Ruiz.
 
-    The parser often hangs that name on the complement's last noun (Lune, "the House of Representatives") rather
+    The parser often hangs that name on the complement's last noun (Lune, "the Regional Assembly") rather
     than on the title. Only a person noun with a prepositional complement, and only a person entity set off by a
     comma that closes the title's phrase.
     """
