@@ -68,20 +68,19 @@ def _common_splits(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[
     """
 
     def by_split(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        if "splits" in report:
-            return report["splits"]  # type: ignore[no-any-return]
-        return {"all": {"overall": report["overall"]}}
+        splits: dict[str, dict[str, Any]] = report.get("splits") or {"all": {"overall": report["overall"]}}
+        return splits
 
     a, b = by_split(old), by_split(new)
     common = {}
-    for name in a.keys() & b.keys():
+    for name in (n for n in a if n in b):
         shared = _shared_ids(a[name], b[name])
         if shared is None:
             common[name] = (a[name]["overall"], b[name]["overall"], "")
         else:
             note = f" on the {len(shared)} articles both scored (old {_count(a[name])}, new {_count(b[name])})"
             common[name] = (_summary_of(a[name], shared), _summary_of(b[name], shared), note)
-    return {name: common[name] for name in a if name in common}
+    return common
 
 
 def _shared_ids(a: dict[str, Any], b: dict[str, Any]) -> set[str] | None:
